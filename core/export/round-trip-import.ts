@@ -1006,23 +1006,25 @@ function settle(entry: Pending, record: CaseRequestRecord | null, context: Check
   // The stamp the file kept, in the frame `current` is read in: an export before a write showed the
   // server's zone kept its stamps as written (stamp-zone.ts), a round trip after it reads them in UTC.
   const exported = inZoneNow(before.updatedAt, context.meta.stampZoneMinutes ?? 0, context.api.stampZone);
-  // Without an updated_at (at export or now), the values tell: a column behind what the row sends
-  // whose value in Trackops is no longer the one exported changed since the export (repro-09).
+  // The values tell too: a column behind what the row sends whose value in Trackops is no longer the
+  // one exported changed since the export. Without an updated_at (at export or now) they are all there
+  // is (repro-09). With one that did not move they still count: a stamp in whole seconds does not move
+  // for a change made in the same second as the export read the request (seen when an export ended
+  // within a second of a colleague's edit), and the record read here shows that change all the same.
   const now = currentTexts(record, context.reference);
-  const moved =
-    before.updatedAt !== '' && current !== ''
-      ? null
-      : entry.sent.filter(
-          (place) => valueHash(now.get(place.column.header) ?? '') !== before.hashes[place.index],
-        );
-  if (moved === null ? current === exported : moved.length === 0) return;
+  const stamped = before.updatedAt !== '' && current !== '';
+  const moved = entry.sent.filter(
+    (place) => valueHash(now.get(place.column.header) ?? '') !== before.hashes[place.index],
+  );
+  const sameStamp = stamped && current === exported;
+  if (stamped ? sameStamp && moved.length === 0 : moved.length === 0) return;
   if (alreadyHolds(now, changed, row)) {
     outcome.action = 'unchanged';
     outcome.changes = [];
     delete outcome.body;
     return;
   }
-  if (moved !== null) {
+  if (!stamped || sameStamp) {
     const fileText = (place: Placed) =>
       place.at === -1 ? '' : canonicalCellText(row.cells[place.at] ?? null, place.column.kind);
     const at = { row: row.row, label: moved[0]!.column.header, target: moved[0]!.column.target };
@@ -1031,7 +1033,8 @@ function settle(entry: Pending, record: CaseRequestRecord | null, context: Check
         ...at,
         value: fileText(moved[0]!),
         id,
-        since: 'values',
+        since: stamped ? 'same-second' : 'values',
+        ...(stamped ? { current } : {}),
         fields: moved.map((place) => ({
           column: place.column.header,
           now: now.get(place.column.header) ?? '',

@@ -961,8 +961,11 @@ export const PROBLEM_WORDING = {
           : p.since === 'look'
             ? `the case requests with ${p.key} ${q(p.value)} changed in Trackops since this import looked (then: ${p.then}; now: ${p.now}); ` +
               'not sent, so that change is not overwritten. Check them in Trackops, then import this row again'
-            : p.since === 'values'
-              ? `request ${p.id} was changed in Trackops after this file was exported (Trackops gives no updated_at, so its values were compared with the export's: ` +
+            : p.since === 'values' || p.since === 'same-second'
+              ? `request ${p.id} was changed in Trackops after this file was exported (` +
+                (p.since === 'values'
+                  ? "Trackops gives no updated_at, so its values were compared with the export's: "
+                  : `its updated_at, ${p.current}, did not move, as a change made within the same second as the export read it leaves it, but its values did: `) +
                 `${((p.fields ?? []) as { column: string; now: string; file: string }[]).map((field) => `${field.column} is ${q(field.now)} in Trackops now, ${q(field.file)} in this file`).join('; ')}); ` +
                 'it was not overwritten: export again and redo the edit'
               : `request ${p.id} was changed in Trackops after this file was exported (its updated_at is now ${p.current}, it was ${p.value} when exported); ` +

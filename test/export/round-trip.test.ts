@@ -37,6 +37,11 @@ beforeEach(async () => {
 });
 afterEach(() => sandbox.close());
 
+/** `2026-12-07 19:36:55`: a time as the sandbox stamps updated_at. */
+function utcSecond(at: Date): string {
+  return at.toISOString().slice(0, 19).replace('T', ' ');
+}
+
 async function exportRoundTrip(
   name = 'export.xlsx',
   through: ExportApi = api,
@@ -201,6 +206,54 @@ describe('round trip: export, edit, import as updates', () => {
       body: { case_location: 'Pueblo, CO' },
     });
     expect(plan.summary()).toMatchObject({ changed: 1, conflicts: 1 });
+  });
+
+  it('rule: a change made within the second the export read the request (its updated_at unmoved) is found by its values and never overwritten', async () => {
+    // Trackops stamps updated_at in whole seconds: a colleague's edit in the same second as the export's
+    // read leaves it as exported. The sandbox's clock held still stands for that second.
+    await sandbox.close();
+    const held = new Date(Math.floor(Date.now() / 1000) * 1000 + 400);
+    sandbox = await startSandbox({ port: 0, rate: 1000, now: () => held });
+    api = sandboxApi(sandbox);
+    // Edited in that second before the export too, so that the export reads them stamped with it.
+    const [first, second] = sandbox.account().case_requests.slice(4, 6);
+    await api.updateCaseRequest(first!.id, { notes: 'notes before the export' });
+    await api.updateCaseRequest(second!.id, { notes: 'notes before the export' });
+    const [exported] = await exportRoundTrip();
+    const before = sandbox.account().case_requests;
+    const clashing = before[4]!;
+    const clientSide = before[5]!;
+    const quiet = before[6]!;
+    expect(clashing.updated_at).toBe(utcSecond(held));
+    await api.updateCaseRequest(clashing.id, { notes: 'colleague notes' });
+    await api.updateCaseRequest(clientSide.id, { client: { ...clientSide.client, city: 'Colleague City' } });
+    const after = new Map(sandbox.account().case_requests.map((record) => [record.id, record.updated_at]));
+    expect(after.get(clashing.id)).toBe(clashing.updated_at);
+    expect(after.get(clientSide.id)).toBe(clientSide.updated_at);
+    const edited = await edit(exported, [
+      { id: clashing.id, header: 'notes', value: 'clerk notes' },
+      // The client is sent whole: a colleague's change to another of its parts is not overwritten either.
+      { id: clientSide.id, header: 'client.name', value: 'Clerk Client' },
+      { id: quiet.id, header: 'notes', value: 'clerk notes on a quiet request' },
+    ]);
+    const plan = (await prepareRoundTripImport(fileSource(edited), api, { waysOut: CLI_WAYS_OUT }))!;
+    const outcomes = await collect(plan.outcomes);
+    const byId = new Map(outcomes.map((o) => [o.targetId, o]));
+    expect(byId.get(clashing.id)!.status).toBe('invalid');
+    expect(byId.get(clashing.id)!.body).toBeUndefined();
+    expect(problemLine(byId.get(clashing.id)!.problems[0]!)).toContain(
+      `its updated_at, ${clashing.updated_at}, did not move, as a change made within the same second as the export read it leaves it, but its values did: ` +
+        "notes is 'colleague notes' in Trackops now, 'clerk notes' in this file",
+    );
+    expect(byId.get(clientSide.id)!.problems.map((p) => p.code)).toEqual(['conflict']);
+    expect(byId.get(clientSide.id)!.problems[0]!.message).toContain(
+      "client.city is 'Colleague City' in Trackops now",
+    );
+    expect(byId.get(quiet.id)).toMatchObject({
+      status: 'valid',
+      body: { notes: 'clerk notes on a quiet request' },
+    });
+    expect(plan.summary()).toMatchObject({ changed: 1, conflicts: 2 });
   });
 
   it('rule: with no updated_at from Trackops, a field changed since the export is found by its value and never overwritten', async () => {
