@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { makeRows } from '../batch/helpers.ts';
 import { failingProxy } from '../helpers/failing-proxy.ts';
 import { TEMPLATE, connectionEnv, importCli, secretSandbox } from './import-helpers.ts';
+import { commandInProcess } from './command-in-process.ts';
 
 describe('import --resume --json', () => {
   it('counts the rows this run created apart from those the earlier run settled', async () => {
@@ -58,7 +59,12 @@ describe('import --resume --json', () => {
       { status: 401, times: 1, after: 4 },
     );
     try {
-      const trial = await importCli([...base, '--limit', '2'], dir, { ...env, TRACKOPS_URL: proxy.baseUrl });
+      // The earlier run is set-up, run by the import command's own code in this process (the same
+      // requests, journal and --json summary); the same --limit run as spawned is this file's first test.
+      const trial = await commandInProcess('import', [...base, '--limit', '2'], dir, {
+        ...env,
+        TRACKOPS_URL: proxy.baseUrl,
+      });
       expect(JSON.parse(trial.stdout)).toMatchObject({ created: 2 });
       const resumed = await importCli([...base, '--resume'], dir, { ...env, TRACKOPS_URL: proxy.baseUrl });
       expect(resumed.code, resumed.stderr).toBe(3);
