@@ -12,6 +12,7 @@ import { expect, it } from 'vitest';
 import { makeRows } from '../batch/helpers.ts';
 import { runCli } from './run-cli.ts';
 import { TEMPLATE, connectionEnv, importCli, secretSandbox } from './import-helpers.ts';
+import { commandInProcess } from './command-in-process.ts';
 
 it('validate and the resume report a created row whose region was renamed since as sent, not invalid', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'cli-refused-since-'));
@@ -20,7 +21,15 @@ it('validate and the resume report a created row whose region was renamed since 
   const before = await secretSandbox({ rate: 1000 });
   let account;
   try {
-    const first = await importCli([...base, '--limit', '2', '--json'], dir, connectionEnv(before.sandbox));
+    // The earlier run is set-up, run by the import command's own code in this process (the same requests,
+    // journal and --json summary; a --limit 2 --json run as spawned is test/cli/resume-json-counts.test.ts's
+    // first). The validates and the resume this test reads are spawned.
+    const first = await commandInProcess(
+      'import',
+      [...base, '--limit', '2', '--json'],
+      dir,
+      connectionEnv(before.sandbox),
+    );
     expect(JSON.parse(first.stdout)).toMatchObject({ created: 2, skipped: 1 });
     account = before.sandbox.account();
   } finally {
