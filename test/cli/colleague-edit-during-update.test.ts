@@ -20,6 +20,7 @@ import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbo
 import { startAnsweringProxy, type AnsweringProxy, type ProxyAnswer } from '../batch/answering-proxy.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
+import { cliInProcess } from './command-in-process.ts';
 import { runPython } from '../helpers/run-python.ts';
 
 const ROWS = 50;
@@ -123,6 +124,15 @@ const through = (proxy: AnsweringProxy, command: string, args: string[]) =>
     TRACKOPS_TOKEN: sandbox.token,
   });
 
+/**
+ * The same, run by the command's own code in this process: for the trial a resume continues, set-up
+ * (an update import through the proxy as spawned is this file's first test).
+ */
+const inProcessThrough = (proxy: AnsweringProxy, command: string, args: string[]) =>
+  cliInProcess([command, ...args, '--url', proxy.baseUrl, '--user', sandbox.username, '--rate', '200/s'], {
+    TRACKOPS_TOKEN: sandbox.token,
+  });
+
 interface ResultRow {
   row: number;
   status: string;
@@ -204,7 +214,7 @@ describe('a colleague edits requests while an update import sends', () => {
       const results = join(dir, 'results.json');
       const file = await sheet();
       const map = await mapping();
-      const trial = await through(proxy, 'import', [
+      const trial = await inProcessThrough(proxy, 'import', [
         file,
         '--mapping',
         map,
