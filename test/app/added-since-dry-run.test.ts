@@ -14,7 +14,8 @@ import type { CellFixed } from '../../main/bridge/answers.ts';
 import { startWebApp, type RunningWebApp } from '../../main/web/web-app.ts';
 import { sendCounts } from '../../renderer/src/import/send-counts.ts';
 import { makeRows, storedByReference } from '../batch/helpers.ts';
-import { TEMPLATE, connectionEnv, importCli } from '../cli/import-helpers.ts';
+import { TEMPLATE, connectionEnv } from '../cli/import-helpers.ts';
+import { commandInProcess } from '../cli/command-in-process.ts';
 import { callVerb, finishedDryRun, finishedImport } from './http-bridge.ts';
 
 describe('a send after the same rows were imported elsewhere', { timeout: 120_000 }, () => {
@@ -48,11 +49,14 @@ describe('a send after the same rows were imported elsewhere', { timeout: 120_00
     });
     expect(fixed.row).toMatchObject({ status: 'valid', action: 'create' });
 
-    // Meanwhile four of the rows, and the corrected claim, are imported from the command line.
+    // Meanwhile four of the rows, and the corrected claim, are imported from the command line: set-up,
+    // run by the import command's own code in this process (the same requests and journal; a create
+    // import as spawned is test/cli/import.test.ts's "--rate …/s against 3/s"). The app's send is the test.
     makeRows(join(dir, 'first-four.csv'), 4, 'ADS');
     makeRows(join(dir, 'corrected.csv'), 1, 'ADX');
     for (const file of ['first-four.csv', 'corrected.csv']) {
-      const cli = await importCli(
+      const cli = await commandInProcess(
+        'import',
         [file, '--mapping', TEMPLATE, '--rate', '50/s'],
         dir,
         connectionEnv(app.sandbox),
