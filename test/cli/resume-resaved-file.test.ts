@@ -15,8 +15,19 @@ import { describe, expect, it } from 'vitest';
 import { makeRows } from '../batch/helpers.ts';
 import { libreOfficeConvert } from '../tools/libreoffice.ts';
 import { TEMPLATE, connectionEnv, importCli, secretSandbox } from './import-helpers.ts';
+import { commandInProcess } from './command-in-process.ts';
 
 const ALL = Array.from({ length: 6 }, (_, index) => index);
+
+/**
+ * The run stopped after 3 rows (--limit 3) that the resume then meets: set-up, run by the import command's
+ * own code in this process (the same requests, journal and --json summary as spawned; a create import
+ * as spawned, --limit among its flags, is test/cli/import.test.ts's "refuses to resume with a journal
+ * written for another file"). The resume and the run from the beginning, what each test is about, are
+ * spawned.
+ */
+const firstRun = (args: string[], cwd: string, env: NodeJS.ProcessEnv) =>
+  commandInProcess('import', args, cwd, env);
 
 /** How many requests hold each note "NOTE i" (make-rows.py's Instructions). */
 function storedByNote(requests: { notes?: string | null }[], note: string): number[] {
@@ -46,7 +57,7 @@ describe('--resume after the file was saved again', () => {
       'out.json',
     ];
     try {
-      const trial = await importCli([...base, '--limit', '3', '--json'], dir, env);
+      const trial = await firstRun([...base, '--limit', '3', '--json'], dir, env);
       expect(JSON.parse(trial.stdout)).toMatchObject({ created: 3 });
       const before = await readFile(join(dir, 'rows.xlsx'));
       await mkdir(join(dir, 'saved'));
@@ -91,7 +102,7 @@ describe('--resume after the file was saved again', () => {
     const base = ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--results', 'out.json'];
     try {
       expect(
-        JSON.parse((await importCli([...base, '--limit', '3', '--json'], dir, env)).stdout),
+        JSON.parse((await firstRun([...base, '--limit', '3', '--json'], dir, env)).stdout),
       ).toMatchObject({
         created: 3,
       });

@@ -4,8 +4,9 @@
  * not imported and that its values go nowhere, and validate and import read the file as the tool's own
  * (its formula guards taken off). Before, one added header made the file a stranger's: map proposed a
  * create, and a phone the export had guarded (`'+1 303 …`) would have gone back with its apostrophe.
- * The export, map, validate and import are the spawned CLI against a sandbox over real HTTP; the column
- * is added by Python's csv module, as a clerk's other programs write a file.
+ * The map, validate and import are the spawned CLI against a sandbox over real HTTP (the export, set-up,
+ * the export command's own code in this process); the column is added by Python's csv module, as a
+ * clerk's other programs write a file.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCliOn } from './run-cli.ts';
+import { commandInProcessOn } from './command-in-process.ts';
 import { runPython } from '../helpers/run-python.ts';
 
 const PHONE = '+1 303 555 0100';
@@ -41,7 +43,17 @@ beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, rate: 1000, account });
   dir = await tempDir();
   const exported = join(dir, 'requests.csv');
-  const run = await runCliOn(sandbox, 'export', ['--columns', 'round-trip', '--out', exported, '--id', '1']);
+  // Set-up, run by the export command's own code in this process (the same requests and file as spawned;
+  // spawned, a round-trip CSV export is test/cli/export.test.ts's "resolves --case-region by name and
+  // writes a round-trip CSV…"). The map, validate and import of the edited file are spawned.
+  const run = await commandInProcessOn(sandbox, 'export', [
+    '--columns',
+    'round-trip',
+    '--out',
+    exported,
+    '--id',
+    '1',
+  ]);
   expect(run.code).toBe(0);
   expect(await readFile(exported, 'utf8')).toContain(`'${PHONE}`);
   edited = join(dir, 'requests-with-my-notes.csv');
