@@ -6,7 +6,8 @@
  * - "a trial of 15 rows, then the rest" of a 20-row update: the resume looks up the 5 keys left, not 20;
  * - a create killed (kill -9) mid-run: the resume looks up only the rows its journal had not settled,
  *   and every row is stored exactly once.
- * Spawned CLI runs over real HTTP; the sheets written by Python's csv module.
+ * Spawned CLI runs over real HTTP (the trial, set-up, the import command's own code in this process);
+ * the sheets written by Python's csv module.
  */
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,7 @@ import type { RunningSandbox } from '../../sandbox/index.ts';
 import { writeCsvByPython } from '../helpers/python.ts';
 import { makeRows } from '../batch/helpers.ts';
 import { TEMPLATE, exited, importCli, spawnImport, waitForOutcomes } from './import-helpers.ts';
+import { commandInProcess } from './command-in-process.ts';
 import { NOTES_BY_CLAIM, bigClaim, largeAccount, sandboxEnv, type LoggedSandbox } from './large-account.ts';
 
 /** More requests than 20 keys' worth of listing pages (100 a page): each key is looked up. */
@@ -44,7 +46,10 @@ describe('a resume looks up only the rows it may still send', () => {
       ]);
       await writeFile(join(dir, 'upd.json'), JSON.stringify(NOTES_BY_CLAIM));
       const args = ['upd.csv', '--mapping', 'upd.json', '--rate', '1000/s', '--results', 'res.csv'];
-      const trial = await importCli([...args, '--limit', '15'], dir, env(sandbox));
+      // The trial is set-up, run by the import command's own code in this process (the same requests and
+      // journal as spawned; an update trial with --limit as spawned is
+      // test/cli/colleague-edit-during-update.test.ts's "--resume after a trial…"). The resume is spawned.
+      const trial = await commandInProcess('import', [...args, '--limit', '15'], dir, env(sandbox));
       expect(trial.code).toBe(0);
       expect(lookUps(urls, 0)).toBe(20);
 
