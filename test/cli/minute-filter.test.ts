@@ -12,8 +12,9 @@
  * Rule: a create in doubt whose request exists is never sent again; a listing is complete only when
  * the server's own count says so.
  * Real HTTP: the sandbox (400 requests entered one a second over the last 7 minutes) behind a proxy
- * that drops the seconds of the time filters; the CLI spawned as a user runs it; rows written by
- * Python's csv module (make-rows.py).
+ * that drops the seconds of the time filters; the resume and the export spawned as a user runs them
+ * (the first run, set-up, the import command's own code in this process); rows written by Python's csv
+ * module (make-rows.py).
  */
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -24,6 +25,7 @@ import { makeRows } from '../batch/helpers.ts';
 import { startMinuteFilterProxy, type RunningProxy } from '../batch/proxies.ts';
 import { recentAccount } from '../helpers/sandbox-api.ts';
 import { TEMPLATE, importCli, runCli } from './import-helpers.ts';
+import { commandInProcess } from './command-in-process.ts';
 
 /** Requests entered one a second up to 30 s before the run: the pin's bound falls among them. */
 const RECENT = 400;
@@ -81,7 +83,10 @@ describe('a server that reads its time filters to the minute', () => {
       'a.json',
       '--json',
     ];
-    const first = await importCli(command, dir, env);
+    // The first run is set-up, run by the import command's own code in this process (the same requests,
+    // journal and --json summary as spawned; spawned, a create import is test/cli/import.test.ts's). The
+    // resume and the export, what this test is about, are spawned.
+    const first = await commandInProcess('import', command, dir, env);
     expect(JSON.parse(first.stdout), first.stderr).toMatchObject({ created: 3 });
     // The last create's answer never reached the journal (a crash): the row is in doubt.
     const journal = join(dir, 'a.journal.jsonl');

@@ -5,7 +5,8 @@
  * the request back once, then decides. Before, a resume started at once read the request before the
  * slow PUT landed, took it for not put back and sent it again.
  *
- * Spawned CLI runs over real HTTP: a sandbox, and a proxy in front of it that holds the first PUT past
+ * Spawned reverts over real HTTP (the import undone, set-up, the import command's own code in this
+ * process): a sandbox, and a proxy in front of it that holds the first PUT past
  * the client's --timeout before passing it on (stored after the client gave up), then resets the
  * client's retries of it. The settle window is TRACKOPS_TEST_SETTLE_MS (said on stderr), 8 s here.
  */
@@ -16,6 +17,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
+import { cliInProcess } from './command-in-process.ts';
 import { pass, running, startProxy } from '../batch/proxies.ts';
 
 /** How long the proxy holds the first put-back before the sandbox stores it (the client waits 1 s). */
@@ -93,14 +95,26 @@ describe("revert --resume decides a put-back in doubt only after that PUT's sett
         ],
       }),
     );
-    const imported = await connected([
-      'import',
-      join(dir, 'edit.csv'),
-      '--mapping',
-      join(dir, 'edit.json'),
-      '--results',
-      join(dir, 'edit-res.csv'),
-    ]);
+    // The import undone is set-up, run by the import command's own code in this process (the same requests,
+    // journal and results as spawned; an update import as spawned is test/cli/results-generations.test.ts's
+    // "update: a colleague's correction…"). Both reverts are spawned.
+    const imported = await cliInProcess(
+      [
+        'import',
+        join(dir, 'edit.csv'),
+        '--mapping',
+        join(dir, 'edit.json'),
+        '--results',
+        join(dir, 'edit-res.csv'),
+        '--url',
+        sandbox.baseUrl,
+        '--user',
+        sandbox.username,
+        '--rate',
+        '100/s',
+      ],
+      env(),
+    );
     expect(imported.code, imported.stderr).toBe(0);
     const journal = join(dir, 'edit-res.journal.jsonl');
 

@@ -6,7 +6,8 @@
  * Rule: anything unexpected the server says is reported in plain words.
  * Real HTTP: the sandbox (150 requests entered an hour ago) behind a proxy that drops
  * `created_from_system` from lists, and in front of it one that answers 401 to creates once told to;
- * the CLI spawned as a user runs it; rows written by Python's csv module (make-rows.py).
+ * the resumes spawned as a user runs them (the earlier run, set-up, the import command's own code in this
+ * process); rows written by Python's csv module (make-rows.py).
  */
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ import { makeRows } from '../batch/helpers.ts';
 import { pass, running, startLooseFilterProxy, startProxy, type RunningProxy } from '../batch/proxies.ts';
 import { recentAccount } from '../helpers/sandbox-api.ts';
 import { TEMPLATE, importCli } from './import-helpers.ts';
+import { commandInProcess } from './command-in-process.ts';
 
 const OLD = 150;
 
@@ -60,7 +62,11 @@ describe('a run that ends on an error', () => {
       TRACKOPS_TEST_SETTLE_MS: '0',
     };
     const command = ['rows.csv', '--mapping', 'mapping.json', '--rate', '100/s', '--results', 'a.json'];
-    const first = await importCli([...command, '--limit', '2', '--json'], dir, env);
+    // The earlier run is set-up, run by the import command's own code in this process (the same requests,
+    // journal and --json summary as spawned; a create import as spawned, --limit among its flags, is
+    // test/cli/import.test.ts's "refuses to resume with a journal written for another file"). Both
+    // resumes, what this test is about, are spawned.
+    const first = await commandInProcess('import', [...command, '--limit', '2', '--json'], dir, env);
     expect(JSON.parse(first.stdout), first.stderr).toMatchObject({ created: 2 });
     // The second create's answer never reached the journal (a crash): the resume searches for it first.
     const journal = join(dir, 'a.journal.jsonl');
