@@ -4,7 +4,7 @@
  * clerk knows it (the import's row and the request's number), in the words and in `--json`'s error
  * object (`rows_in_doubt`, the shape an import's stop gives an update in doubt): "aborted. To finish it"
  * alone left the clerk to guess which request might hold a half-made undo.
- * Spawned CLI over HTTP: the import straight to the sandbox, the revert through a proxy that stores the
+ * Spawned CLI over HTTP (the import, set-up, in this process): the import straight to the sandbox, the revert through a proxy that stores the
  * second put-back and holds its answer; then the resume, straight to the sandbox, puts every request
  * back once.
  */
@@ -16,6 +16,7 @@ import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { startAnsweringProxy, type AnsweringProxy } from '../batch/answering-proxy.ts';
 import { BIN, exited, waitForIntents } from './import-helpers.ts';
 import { runCli } from './run-cli.ts';
+import { commandInProcess } from './command-in-process.ts';
 import { spawn } from 'node:child_process';
 
 let sandbox: RunningSandbox;
@@ -47,7 +48,12 @@ const env = (url: string): NodeJS.ProcessEnv => ({
   TRACKOPS_TEST_SETTLE_MS: '0',
 });
 
-/** An update of the notes of requests 1-4 by their number: the import the revert undoes. */
+/**
+ * An update of the notes of requests 1-4 by their number: the import the revert undoes. Set-up, run by
+ * the import command's own code in this process (the same requests, journal and results as spawned; an
+ * update import as spawned is test/cli/results-generations.test.ts's "update: a colleague's correction…").
+ * Every revert is spawned.
+ */
 async function imported(): Promise<string> {
   await writeFile(
     join(dir, 'edit.csv'),
@@ -65,9 +71,9 @@ async function imported(): Promise<string> {
       ],
     }),
   );
-  const run = await runCli(
+  const run = await commandInProcess(
+    'import',
     [
-      'import',
       join(dir, 'edit.csv'),
       '--mapping',
       join(dir, 'edit.json'),
@@ -76,6 +82,7 @@ async function imported(): Promise<string> {
       '--rate',
       '100/s',
     ],
+    dir,
     env(sandbox.baseUrl),
   );
   expect(run.code, run.stdout + run.stderr).toBe(0);
