@@ -14,15 +14,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeRows } from '../batch/helpers.ts';
 import { startSwallowingCreateProxy } from '../batch/proxies.ts';
-import {
-  TEMPLATE,
-  connectionEnv,
-  exited,
-  importCli,
-  runCli,
-  secretSandbox,
-  spawnImport,
-} from './import-helpers.ts';
+import { TEMPLATE, connectionEnv, exited, runCli, secretSandbox, spawnImport } from './import-helpers.ts';
+import { commandInProcess } from './command-in-process.ts';
 
 const lastIntentOf = async (dir: string, row: number) =>
   (await readFile(join(dir, 'a.journal.jsonl'), 'utf8'))
@@ -98,7 +91,10 @@ describe('revert of an import with a create in doubt', () => {
     const { sandbox } = await secretSandbox({ rate: 1000 });
     const env = connectionEnv(sandbox);
     try {
-      const run = await importCli(
+      // Set-up, run by the import command's own code in this process (the same requests, journal and
+      // results as spawned; a create import as spawned is test/cli/import.test.ts's). The revert is spawned.
+      const run = await commandInProcess(
+        'import',
         ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--results', 'a.csv'],
         dir,
         env,
