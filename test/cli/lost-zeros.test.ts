@@ -12,6 +12,7 @@ import { startWriteLogProxy, type WriteLogProxy } from '../batch/proxies.ts';
 import { tempDir } from '../report/helpers.ts';
 import { libreOfficeConvert } from '../tools/libreoffice.ts';
 import { runCli } from './run-cli.ts';
+import { commandInProcessOn } from './command-in-process.ts';
 import { runPython } from '../helpers/run-python.ts';
 
 let sandbox: RunningSandbox;
@@ -88,7 +89,14 @@ const stored = () =>
 describe('a zip a spreadsheet turned into a number', () => {
   it('an update keeps the stored 03101, says so on the row, and sends only the real change', async () => {
     const first = await csv('first.csv', [HEADER, row('first')]);
-    const created = await through('import', [first, '--mapping', await mappingFile('create.json', 'create')]);
+    // The request to update is set-up, created by the import command's own code in this process, through
+    // the same proxy (a create import as spawned is test/cli/import.test.ts's); the validate and the
+    // update import, what this test proves, are spawned.
+    const created = await commandInProcessOn(
+      { baseUrl: proxy.baseUrl, username: sandbox.username, token: sandbox.token },
+      'import',
+      [first, '--mapping', await mappingFile('create.json', 'create')],
+    );
     expect(created.stdout).toContain('Created 1');
     expect(stored()!.client!.zip).toBe('03101');
 
