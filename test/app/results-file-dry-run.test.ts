@@ -4,7 +4,8 @@
  * among the rows to send; the Status column says "Already done" and why), and the send sends only the
  * rest, so the counts the send step shows add up. Before, those rows were "ready to send" and counted
  * in "Send N rows", while core's runner skipped them. A fix of such a row is refused: it is not sent.
- * Real files: the CLI's own results .csv of a trial (--limit), against the app's sandbox over HTTP.
+ * Real files: the CLI's own results .csv of a trial (--limit, run by the import command's own code in
+ * this process), against the app's sandbox over HTTP.
  */
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,8 @@ import { startWebApp, type RunningWebApp } from '../../main/web/web-app.ts';
 import { alreadyDoneText, statusText } from '../../renderer/src/import/row-status.ts';
 import { sendCounts } from '../../renderer/src/import/send-counts.ts';
 import { makeRows, storedByReference } from '../batch/helpers.ts';
-import { TEMPLATE, connectionEnv, importCli } from '../cli/import-helpers.ts';
+import { TEMPLATE, connectionEnv } from '../cli/import-helpers.ts';
+import { commandInProcess } from '../cli/command-in-process.ts';
 import { callVerb, finishedDryRun, finishedImport, post } from './http-bridge.ts';
 
 describe('a results file in the app', { timeout: 120_000 }, () => {
@@ -29,7 +31,11 @@ describe('a results file in the app', { timeout: 120_000 }, () => {
   it('shows the rows an earlier run wrote as already done, and sends only the rest', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'app-results-file-'));
     makeRows(join(dir, 'rows.csv'), 5, 'RFD');
-    const trial = await importCli(
+    // The trial is set-up, run by the import command's own code in this process (the same requests and
+    // results file as spawned; a --limit trial as spawned is the --json trial of
+    // test/cli/import-stop-signals.test.ts). What is tested is the app's dry run.
+    const trial = await commandInProcess(
+      'import',
       ['rows.csv', '--mapping', TEMPLATE, '--limit', '3', '--results', 'run1.csv', '--rate', '50/s'],
       dir,
       connectionEnv(app.sandbox),
@@ -102,7 +108,9 @@ describe('a results file in the app', { timeout: 120_000 }, () => {
     // differing from them only in claim number would be that import run again with its claim numbers
     // fixed on every row, held back (docs/import.md).
     makeRows(join(dir, 'rows.csv'), 2, 'RKY', [], 'Arvada', 'Rekeyed');
-    const first = await importCli(
+    // Set-up in this process, as the trial above (a create import as spawned is test/cli/import.test.ts's).
+    const first = await commandInProcess(
+      'import',
       ['rows.csv', '--mapping', TEMPLATE, '--results', 'run1.csv', '--rate', '50/s'],
       dir,
       connectionEnv(app.sandbox),
