@@ -176,8 +176,8 @@ describe('a file still being written when a --resume starts', () => {
     const { sandbox } = await secretSandbox({ rate: 1000 });
     const args = ['drop.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--results', 'r.csv', '--json'];
     // Set-up, run by the import command's own code in this process (the same requests, journal and
-    // results as spawned; a create import with --limit as spawned is test/cli/import.test.ts's "refuses
-    // to resume with a journal written for another file"). The resume the test is about is spawned.
+    // results as spawned; a create import with --limit as spawned is
+    // the --json trial of test/cli/import-stop-signals.test.ts ("import --json stopped by Ctrl-C")). The resume the test is about is spawned.
     const trial = await commandInProcess('import', [...args, '--limit', '2'], dir, connectionEnv(sandbox));
     expect(trial.code, trial.stderr).toBe(0);
     const proxy = await holdingProxy(sandbox.baseUrl, reference);

@@ -33,8 +33,8 @@ import { commandInProcess } from './command-in-process.ts';
 /**
  * An import that is a test's set-up (the first run a resume or a second import is about), run by the
  * import command's own code in this process: the same requests, journal and results as spawned. A
- * create import as spawned, --limit and --json among its flags, is test/cli/import.test.ts's ("refuses
- * to resume with a journal written for another file"); what each test here proves stays spawned.
+ * create import as spawned, --limit and --json among its flags, is the --json trial of test/cli/import-stop-signals.test.ts ("import --json stopped by Ctrl-C");
+ * what each test here proves stays spawned.
  */
 const setUpImport = (args: string[], cwd: string, env: NodeJS.ProcessEnv) =>
   commandInProcess('import', args, cwd, env);

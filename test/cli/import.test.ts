@@ -107,7 +107,7 @@ describe('import: crash and resume', () => {
       const env = connectionEnv(sandbox);
       const common = ['--mapping', TEMPLATE, '--rate', '100/s', '--journal', 'run.jsonl'];
       // The first run is set-up, run by the import command's own code in this process (an import with
-      // --limit as spawned is test/cli/import-journal.test.ts's "finds the first run's journal"); both
+      // --limit as spawned is the --json trial of test/cli/import-stop-signals.test.ts ("import --json stopped by Ctrl-C")); both
       // resumes, what this test is about, are spawned.
       expect((await commandInProcess('import', ['a.csv', ...common, '--limit', '1'], dir, env)).code).toBe(0);
       const other = await importCli(['b.csv', ...common, '--resume'], dir, env);

@@ -44,8 +44,8 @@ const FIVE = [0, 1, 2, 3, 4];
 /**
  * A trial run that is a test's set-up, run by the import command's own code in this process with the
  * test's folder and environment (the same requests, journal, results and journal list as spawned; a
- * create import with --limit as spawned is test/cli/import.test.ts's "refuses to resume with a journal
- * written for another file"). The runs each test is about are spawned.
+ * create import with --limit as spawned is the --json trial of test/cli/import-stop-signals.test.ts ("import --json stopped by Ctrl-C")).
+ * The runs each test is about are spawned.
  */
 const setUpImport = (args: string[], cwd: string) => commandInProcess('import', args, cwd, env);
 

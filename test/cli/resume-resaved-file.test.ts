@@ -22,8 +22,7 @@ const ALL = Array.from({ length: 6 }, (_, index) => index);
 /**
  * The run stopped after 3 rows (--limit 3) that the resume then meets: set-up, run by the import command's
  * own code in this process (the same requests, journal and --json summary as spawned; a create import
- * as spawned, --limit among its flags, is test/cli/import.test.ts's "refuses to resume with a journal
- * written for another file"). The resume and the run from the beginning, what each test is about, are
+ * as spawned, --limit among its flags, is the --json trial of test/cli/import-stop-signals.test.ts ("import --json stopped by Ctrl-C")). The resume and the run from the beginning, what each test is about, are
  * spawned.
  */
 const firstRun = (args: string[], cwd: string, env: NodeJS.ProcessEnv) =>

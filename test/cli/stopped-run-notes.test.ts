@@ -64,7 +64,7 @@ describe('a run that ends on an error', () => {
     const command = ['rows.csv', '--mapping', 'mapping.json', '--rate', '100/s', '--results', 'a.json'];
     // The earlier run is set-up, run by the import command's own code in this process (the same requests,
     // journal and --json summary as spawned; a create import as spawned, --limit among its flags, is
-    // test/cli/import.test.ts's "refuses to resume with a journal written for another file"). Both
+    // the --json trial of test/cli/import-stop-signals.test.ts ("import --json stopped by Ctrl-C")). Both
     // resumes, what this test is about, are spawned.
     const first = await commandInProcess('import', [...command, '--limit', '2', '--json'], dir, env);
     expect(JSON.parse(first.stdout), first.stderr).toMatchObject({ created: 2 });
