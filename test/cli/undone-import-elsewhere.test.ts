@@ -5,33 +5,13 @@
  * record the import's --resume sent the rows the undone trial never reached, on top of the undo, and the
  * same import run again did too. Spawned CLI over HTTP against the sandbox; the account is read at the end.
  */
-import { access, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { access, mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { connectionEnv, importCli, runCli, secretSandbox } from './import-helpers.ts';
+import { IDS, wrongNotes } from './wrong-notes-update.ts';
 import { commandInProcess } from './command-in-process.ts';
-
-const MAPPING = {
-  version: 1,
-  mode: 'update',
-  match: 'id',
-  columns: [
-    { column: 'id', target: 'id' },
-    { column: 'Notes', target: 'notes' },
-  ],
-};
-
-const IDS = [1, 2, 3, 4, 5, 6];
-
-async function wrongNotes(dir: string): Promise<string[]> {
-  await writeFile(
-    join(dir, 'upd.csv'),
-    'id,Notes\r\n' + IDS.map((id) => `${id},WRONG ${id}`).join('\r\n') + '\r\n',
-  );
-  await writeFile(join(dir, 'upd.json'), JSON.stringify(MAPPING));
-  return ['upd.csv', '--mapping', 'upd.json', '--results', 'r.csv', '--rate', '100/s'];
-}
 
 describe('an import undone by a revert whose journal is in another folder', () => {
   it('its --resume, and the same import again, are refused naming the revert journal where it is', async () => {

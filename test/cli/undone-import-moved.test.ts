@@ -7,32 +7,12 @@
  * so too: its header names the import's journal by the path it had then. Spawned CLI over HTTP against
  * the sandbox; nothing may be asked of it by the refused --resume.
  */
-import { mkdir, mkdtemp, rename, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { connectionEnv, importCli, runCli, secretSandbox } from './import-helpers.ts';
-
-const MAPPING = {
-  version: 1,
-  mode: 'update',
-  match: 'id',
-  columns: [
-    { column: 'id', target: 'id' },
-    { column: 'Notes', target: 'notes' },
-  ],
-};
-
-const IDS = [1, 2, 3, 4, 5, 6];
-
-async function wrongNotes(dir: string): Promise<string[]> {
-  await writeFile(
-    join(dir, 'upd.csv'),
-    'id,Notes\r\n' + IDS.map((id) => `${id},WRONG ${id}`).join('\r\n') + '\r\n',
-  );
-  await writeFile(join(dir, 'upd.json'), JSON.stringify(MAPPING));
-  return ['upd.csv', '--mapping', 'upd.json', '--results', 'r.csv', '--rate', '100/s'];
-}
+import { IDS, wrongNotes } from './wrong-notes-update.ts';
 
 describe('an import undone by a revert, the folder holding both then moved', () => {
   it('with its revert journal in a sibling folder: --resume from the moved folder is refused, naming it where it is now', async () => {
