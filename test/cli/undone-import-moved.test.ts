@@ -11,7 +11,16 @@ import { mkdir, mkdtemp, rename } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { connectionEnv, importCli, runCli, secretSandbox } from './import-helpers.ts';
+import { spawn } from 'node:child_process';
+import {
+  BIN,
+  connectionEnv,
+  exited,
+  importCli,
+  runCli,
+  secretSandbox,
+  waitForOutcomes,
+} from './import-helpers.ts';
 import { IDS, wrongNotes } from './wrong-notes-update.ts';
 
 describe('an import undone by a revert, the folder holding both then moved', () => {
@@ -82,6 +91,52 @@ describe('an import undone by a revert, the folder holding both then moved', () 
       expect(resumed.code, resumed.stdout).toBe(2);
       expect(resumed.stderr).toContain('(revert journal r.journal.revert.jsonl) and put back 3 requests.');
       expect(log.slice(fromResume)).toHaveLength(0);
+    } finally {
+      await sandbox.close();
+    }
+  }, 120_000);
+
+  it('a revert stopped part way, the folder then moved: its --resume from there finishes it, each put-back sent once', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'cli-undo-stopped-moved-'));
+    const work = join(parent, 'work');
+    await mkdir(work);
+    const { sandbox, log } = await secretSandbox({ rate: 1000 });
+    const env = connectionEnv(sandbox);
+    try {
+      const before = IDS.map((id) => sandbox.account().case_requests.find((r) => r.id === id)!.notes);
+      const imported = await importCli(await wrongNotes(work), work, env);
+      expect(imported.code, imported.stderr).toBe(0);
+      const fromRevert = log.length;
+      // Slow enough to be stopped (Ctrl-C) after two put-backs, with four left.
+      const child = spawn(
+        process.execPath,
+        [BIN, 'revert', '--journal', 'r.journal.jsonl', '--rate', '4/s'],
+        {
+          cwd: work,
+          env,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      const ended = exited(child);
+      await waitForOutcomes(join(work, 'r.journal.revert.jsonl'), 2);
+      child.kill('SIGINT');
+      expect((await ended).code).toBe(130);
+
+      const moved = `${parent}-moved`;
+      await rename(parent, moved);
+      const resumed = await runCli(
+        'revert',
+        ['--journal', 'r.journal.jsonl', '--resume', '--rate', '100/s'],
+        join(moved, 'work'),
+        env,
+      );
+      expect(resumed.code, resumed.stderr).toBe(0);
+      expect(resumed.stdout).toMatch(/put back by an earlier run of this revert \(not sent again\)/);
+      const puts = log.slice(fromRevert).filter((entry) => entry.method === 'PUT');
+      expect(puts.map((entry) => entry.url.replace(/^.*\//, '')).sort()).toEqual(IDS.map(String).sort());
+      expect(IDS.map((id) => sandbox.account().case_requests.find((r) => r.id === id)!.notes)).toEqual(
+        before,
+      );
     } finally {
       await sandbox.close();
     }
