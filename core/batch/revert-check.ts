@@ -18,7 +18,7 @@ import { probe, type ExistingRequests } from '../validate/find-existing.ts';
 import { searchFrom } from './reconcile.ts';
 import { StoredRequests } from './stored-requests.ts';
 import { listHeard, SearchesMet } from './searches-met.ts';
-import { thousands } from '../thousands.ts';
+import { plural } from '../api/plural.ts';
 
 export interface RevertCheckCost {
   /** Requests to look at. */
@@ -160,7 +160,6 @@ export function revertCheckWords(
   requestsTaken?: number,
   inDoubt?: InDoubtSearchCost | null,
 ): string {
-  const plural = (value: number, word: string) => `${thousands(value)} ${word}${value === 1 ? '' : 's'}`;
   const searching =
     inDoubt && inDoubt.creates > 0
       ? `looking in Trackops for ${inDoubt.creates === 1 ? "the import's create in doubt" : `the import's ${plural(inDoubt.creates, 'create')} in doubt`} ` +

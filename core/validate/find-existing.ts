@@ -25,6 +25,7 @@ import {
 } from '../api/list-all.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import { EXPAND_FIELD_VALUES } from '../export/spool.ts';
+import { plural } from '../api/plural.ts';
 import { thousands } from '../thousands.ts';
 
 export type KeyField =
@@ -309,8 +310,6 @@ function filterFor(field: KeyField, key: string): CaseRequestFilters | null {
  * run's pace (every request counts against it).
  */
 export function checkCostWords(cost: CheckCost, ratePerSecond: number): string {
-  const number = thousands;
-  const plural = (value: number, word: string) => `${number(value)} ${word}${value === 1 ? '' : 's'}`;
   const how =
     cost.strategy === 'listing'
       ? `a listing of the account in ${pagesWords(cost.requests - (cost.sincePages ?? 0), cost.sincePages ?? 0)}`
@@ -318,7 +317,7 @@ export function checkCostWords(cost: CheckCost, ratePerSecond: number): string {
   // The count already asked, and a pinned listing's own count (one with a page of what came since).
   const seconds = (cost.requests + 1 + (cost.sincePages ? 1 : 0)) / Math.max(ratePerSecond, 0.001);
   const rate =
-    ratePerSecond >= 1 ? `${number(ratePerSecond)}/s` : `${number(Math.round(ratePerSecond * 60))}/min`;
+    ratePerSecond >= 1 ? `${thousands(ratePerSecond)}/s` : `${thousands(Math.round(ratePerSecond * 60))}/min`;
   return `checking ${plural(cost.keys, 'row')} against ${plural(cost.accountSize, 'request')}: ${how}, about ${duration(seconds)} at ${rate}`;
 }
 
@@ -331,8 +330,6 @@ export function checkDoneWords(cost: CheckCost): string {
 
 /** checkDoneWords without the requests a page gave twice. */
 function countDoneWords(cost: CheckCost): string {
-  const number = thousands;
-  const plural = (value: number, word: string) => `${number(value)} ${word}${value === 1 ? '' : 's'}`;
   // What was read, not what the count planned: a count of 0 whose list held 36 in 1 page is "36
   // requests in 1 page" here, and the sentence after says the count was otherwise (explore 29 item 9).
   const sincePages = cost.sincePages ?? 0;
@@ -370,9 +367,10 @@ function countDoneWords(cost: CheckCost): string {
  * since a pin's count are no page of the list counted (a one-page account read in "2 pages" misled).
  */
 function pagesWords(pages: number, sincePages: number, all = ''): string {
-  const plural = (value: number) => `${thousands(value)} page${value === 1 ? '' : 's'}`;
-  const listed = `${plural(pages)}${all}`;
-  return sincePages > 0 ? `${listed}, and ${plural(sincePages)} of what came since the count` : listed;
+  const listed = `${plural(pages, 'page')}${all}`;
+  return sincePages > 0
+    ? `${listed}, and ${plural(sincePages, 'page')} of what came since the count`
+    : listed;
 }
 
 /**
