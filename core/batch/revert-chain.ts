@@ -22,9 +22,9 @@
  */
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { readJournalFile, readJournalHeader, sha256 } from './journal.ts';
+import { readJournalFile, readJournalHeader } from './journal.ts';
 import { recordedRevertJournals } from './revert-whereabouts.ts';
-import { importRunIdentity } from './undone-import.ts';
+import { importRunHash } from './undone-import.ts';
 
 /** A later import of this machine that moved a request's updated_at in one step. */
 export interface OwnStep {
@@ -105,7 +105,7 @@ export async function ownWritesBeside(
   const own = resolve(importJournal);
   const ownHeader = await readJournalHeader(own).catch(() => null);
   const startedAt = ownHeader?.startedAt;
-  const ownIdentity = ownHeader ? sha256(importRunIdentity(ownHeader)) : null;
+  const ownIdentity = ownHeader ? importRunHash(ownHeader) : null;
   // Keyed by the import run's identity (the revert header's fileHash), not by the path its `file`
   // gives: that is where the import's journal was when the revert started, and a working folder moved
   // since holds it elsewhere (a later import undone was then said to be "not undone").
@@ -146,7 +146,7 @@ export async function ownWritesBeside(
       const header = await readJournalHeader(path);
       if (!header || header.kind === 'revert') continue;
       const named = { file: basename(header.file), startedAt: header.startedAt, journal: path };
-      const undo = undone.get(sha256(importRunIdentity(header)));
+      const undo = undone.get(importRunHash(header));
       for (const [row, write] of await answeredWrites(path)) {
         const back = undo?.rows.get(row);
         // The import and its undo, one step: the request holds what it held before the import.

@@ -48,13 +48,18 @@ export function importRunIdentity(header: JournalHeader): string {
   return JSON.stringify([header.file, header.fileHash, header.mappingHash, header.mode, header.startedAt]);
 }
 
+/** importRunIdentity hashed as a revert journal's header keeps it (its `fileHash`). */
+export function importRunHash(header: JournalHeader): string {
+  return sha256(importRunIdentity(header));
+}
+
 /** The revert that undid the import run whose journal is `journalPath` (header `header`), if any. */
 export async function revertOfImport(
   journalPath: string,
   header: JournalHeader,
 ): Promise<UndoneImport | null> {
   if (header.kind === 'revert') return null;
-  const identity = sha256(importRunIdentity(header));
+  const identity = importRunHash(header);
   const wanted = resolve(journalPath);
   const preferred = defaultRevertJournalPath(wanted);
   const folder = dirname(wanted);
