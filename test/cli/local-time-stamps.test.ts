@@ -67,6 +67,9 @@ afterEach(async () => {
  * test/cli/export.test.ts ("round trip through the CLI").
  */
 const setUp = (command: string, args: string[]) => commandInProcess(command, args, dir, env);
+/** The round-trip export (rt.xlsx) a test's clerk then edits: set-up too. */
+const exportRoundTrip = () =>
+  setUp('export', ['--out', 'rt.xlsx', '--columns', 'round-trip', '--rate', '500/s', '--json']);
 
 /**
  * Waits into the next whole second of this computer's clock, the sandbox's. Trackops' stamps have whole
@@ -177,15 +180,7 @@ describe('a server stamping local time west of UTC', () => {
     expect(JSON.parse(run.stdout), run.stderr).toMatchObject({ created: 1 });
     const direct = sandboxApi(sandbox);
     await direct.updateCaseRequest(1, { notes: 'Before' });
-    const exported = await setUp('export', [
-      '--out',
-      'rt.xlsx',
-      '--columns',
-      'round-trip',
-      '--rate',
-      '500/s',
-      '--json',
-    ]);
+    const exported = await exportRoundTrip();
     expect(exported.code, exported.stderr).toBe(0);
     // A colleague changes the request in Trackops after the export; the clerk edits the same cell.
     await nextWholeSecond();
@@ -205,15 +200,7 @@ describe('a server stamping local time west of UTC', () => {
     const direct = sandboxApi(sandbox);
     await direct.updateCaseRequest(1, { notes: 'Before' });
     // Nothing known of the zone yet: the export keeps the stamps as Trackops wrote them.
-    const exported = await setUp('export', [
-      '--out',
-      'rt.xlsx',
-      '--columns',
-      'round-trip',
-      '--rate',
-      '500/s',
-      '--json',
-    ]);
+    const exported = await exportRoundTrip();
     expect(exported.code, exported.stderr).toBe(0);
     // An import then shows the zone, and the round trip reads stamps in it.
     makeRows(join(dir, 'rows.csv'), 1, 'LATE');
@@ -237,15 +224,7 @@ describe('a server stamping local time west of UTC, before anything on this comp
   it("the first round trip sees a colleague's change since its export", async () => {
     const direct = sandboxApi(sandbox);
     await direct.updateCaseRequest(1, { notes: 'Before' });
-    const exported = await setUp('export', [
-      '--out',
-      'rt.xlsx',
-      '--columns',
-      'round-trip',
-      '--rate',
-      '500/s',
-      '--json',
-    ]);
+    const exported = await exportRoundTrip();
     expect(exported.code, exported.stderr).toBe(0);
     // A colleague changes the request after the export; the clerk edits the same cell.
     await nextWholeSecond();
