@@ -117,9 +117,11 @@ export function SendStep({
     ? ''
     : status.state === 'paused'
       ? `Paused after ${status.done.toLocaleString()} of ${status.total.toLocaleString()} ${status.total === 1 ? 'row' : 'rows'}; rows already sent stay sent.`
-      : resumed && status.state === 'running'
-        ? 'Sending again.'
-        : '';
+      : status.state === 'cancelling'
+        ? 'Cancelling: waiting for Trackops to answer the request already sent.'
+        : resumed && status.state === 'running'
+          ? 'Sending again.'
+          : '';
   useEffect(() => {
     if (!focusNext) return;
     const target = (focusNext === 'pause' ? pauseButton : resumeButton).current;
@@ -299,7 +301,13 @@ export function SendStep({
       <section className="card" aria-labelledby="progress-title">
         <div className="card-head">
           <h2 id="progress-title">
-            {finished ? 'Results' : status.state === 'paused' ? 'Paused' : 'Sending…'}
+            {finished
+              ? 'Results'
+              : status.state === 'paused'
+                ? 'Paused'
+                : status.state === 'cancelling'
+                  ? 'Cancelling…'
+                  : 'Sending…'}
           </h2>
           <span className="muted">{sentTo}</span>
         </div>
@@ -338,6 +346,15 @@ export function SendStep({
           <Notice kind="warn">
             Trackops asked us to slow down: waiting {Math.ceil(status.throttledSeconds)} s, then continuing
             more slowly.
+          </Notice>
+        )}
+        {status.state === 'cancelling' && (
+          // A request in flight is answered before the send stops (no row left in doubt): on a slow
+          // account that takes seconds, and the screen went on saying "Sending…" with Pause and Cancel
+          // as if the click had done nothing (explored at 1.5 s a request).
+          <Notice kind="info">
+            Cancelling: nothing more is sent. Waiting for Trackops to answer the request already sent, so that
+            no row is left in doubt; then the results show what was written.
           </Notice>
         )}
         {status.error && <Notice kind="error">{status.error.message}</Notice>}
@@ -610,7 +627,7 @@ export function SendStep({
           {finished ? '' : controlSaid}
         </p>
         <div className="row">
-          {!finished && status.state !== 'paused' && (
+          {!finished && status.state !== 'paused' && status.state !== 'cancelling' && (
             <button
               ref={pauseButton}
               className="btn"
@@ -630,7 +647,7 @@ export function SendStep({
               Resume
             </button>
           )}
-          {!finished && (
+          {!finished && status.state !== 'cancelling' && (
             <button
               className="btn danger"
               onClick={() => void control('cancelImport')}
