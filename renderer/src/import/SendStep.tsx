@@ -77,7 +77,12 @@ export function SendStep({
   onStartOver: () => void;
 }) {
   const [trial, setTrial] = useState(false);
-  const [trialRows, setTrialRows] = useState(5);
+  // As typed: "2.5" or "" is kept as the clerk sees it (and refused below), never sent as a count.
+  const [trialText, setTrialText] = useState('5');
+  const trialRows = trialCount(trialText);
+  // A trial of every valid row or more is the whole send: sent as one, and named by its true number.
+  const trialLimit = trial && trialRows !== null && trialRows < summary.valid ? trialRows : null;
+  const sendWords = trial && trialRows === null ? 'Send' : `Send ${rowsWord(trialLimit ?? summary.valid)}`;
   const [force, setForce] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
   /** Issue 18: the "Undo this import" screen, over the results. */
@@ -150,7 +155,7 @@ export function SendStep({
         call('startImport', {
           runId: summary.runId,
           profileId,
-          ...(trial && !all ? { limitRows: trialRows } : {}),
+          ...(trialLimit !== null && !all ? { limitRows: trialLimit } : {}),
           ...(force ? { force: true } : {}),
           ...(rows ? { rows } : {}),
           ...(newImport ? { newImport: true } : {}),
@@ -215,13 +220,20 @@ export function SendStep({
                 type="number"
                 min={1}
                 max={summary.valid}
-                value={trialRows}
+                value={trialText}
                 aria-label="Number of rows for the trial run"
-                onChange={(event) => setTrialRows(Math.max(1, Number(event.target.value)))}
+                aria-invalid={trial && trialRows === null ? true : undefined}
+                aria-describedby={trial && trialRows === null ? 'trial-count-problem' : undefined}
+                onChange={(event) => setTrialText(event.target.value)}
                 style={{ width: 80 }}
               />
               rows, then look at them in Trackops before sending the rest.
             </label>
+            {trial && trialRows === null && (
+              <p className="problem-text small" id="trial-count-problem">
+                Type a whole number of rows for the trial, from 1 to {summary.valid.toLocaleString()}.
+              </p>
+            )}
           </fieldset>
           {summary.changes && (
             <label className="check">
@@ -256,13 +268,17 @@ export function SendStep({
             <button
               className="btn primary"
               onClick={() => void start({ newImport: true })}
-              disabled={action.busy}
+              disabled={action.busy || (trial && trialRows === null)}
             >
-              {`Send ${rowsWord(trial ? trialRows : summary.valid)} as a new import`}
+              {`${sendWords} as a new import`}
             </button>
           ) : (
-            <button className="btn primary" onClick={() => void start()} disabled={action.busy}>
-              {`Send ${rowsWord(trial ? trialRows : summary.valid)}`}
+            <button
+              className="btn primary"
+              onClick={() => void start()}
+              disabled={action.busy || (trial && trialRows === null)}
+            >
+              {sendWords}
             </button>
           )}
         </div>
@@ -710,6 +726,12 @@ export function SendStep({
  * (explore 38 item 4: "That was a trial run" after "Retry 4 failed rows" of a whole send cancelled part
  * way); the retry of the failed rows is said as what the clerk clicked.
  */
+/** The trial's row count as typed: a whole number of 1 or more, else null (nothing to send). */
+function trialCount(typed: string): number | null {
+  const count = Number(typed);
+  return typed.trim() !== '' && Number.isInteger(count) && count >= 1 ? count : null;
+}
+
 function restWords(status: Pick<ImportStatus, 'trialRows' | 'rows'>, remaining: number): string {
   if (status.trialRows) return 'That was a trial run: send the rest when you have checked them.';
   const rest = `${rowsWord(remaining)} of this file ${remaining === 1 ? 'is' : 'are'} still to send: “Send the remaining ${rowsWord(remaining)}” sends ${remaining === 1 ? 'it' : 'them'}.`;
