@@ -206,7 +206,8 @@ export function SendStep({
             {summary.valid === 1 ? '1 valid row' : `${summary.valid.toLocaleString()} valid rows`} will be
             sent to <strong>{checkedName}</strong>.{' '}
             {summary.invalid > 0 &&
-              `${rowsWord(summary.invalid)} with errors ${summary.invalid === 1 ? 'stays' : 'stay'} behind and ${summary.invalid === 1 ? 'is' : 'are'} listed in the results.`}
+              // The results screen counts them; their errors are in the results file, not on the screen.
+              `${rowsWord(summary.invalid)} with errors ${summary.invalid === 1 ? 'stays' : 'stay'} behind, not sent: the results file you can download after the send lists ${summary.invalid === 1 ? 'it' : 'each'} with ${summary.invalid === 1 ? 'its' : 'their'} errors.`}
             {summary.alreadyDone
               ? ` ${rowsWord(summary.alreadyDone)} an earlier run wrote (this results file's _status says so) ${summary.alreadyDone === 1 ? 'is' : 'are'} not sent again.`
               : null}
