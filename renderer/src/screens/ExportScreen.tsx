@@ -173,6 +173,11 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
   const presetDates = options?.datePresets.find((candidate) => candidate.name === preset) ?? null;
 
   const sinceLast = preset === SINCE_LAST;
+  // The export of these filters (a changed filter clears both) holds another number than Trackops
+  // counted: requests it listed that do not match (a filter the account ignores), or the account
+  // changed between the clicks. The count's line says so, not "36 match" above a file of 1 (explored).
+  const exportedOtherThanCount =
+    count !== null && status?.state === 'done' && status.written !== count ? status.written : null;
   const datePreset = () => (presetDates ? { datePreset: { field: dateField, name: presetDates.name } } : {});
   const filters = (): ExportFilters => {
     const result: Record<string, string | number> = {};
@@ -521,9 +526,11 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
                 ? count === 0
                   ? 'Nothing changed since your last export with these columns and filters.'
                   : `${caseRequests(count)} ${sinceWindow.updatedFrom ? `changed since ${minute(sinceWindow.updatedFrom)} UTC` : `${count === 1 ? 'matches' : 'match'} (the first export of these columns and filters)`}.`
-                : (count === 0
-                    ? 'No case requests match these filters.'
-                    : `${caseRequests(count)} ${count === 1 ? 'matches' : 'match'}.`) +
+                : (exportedOtherThanCount !== null
+                    ? `Trackops counted ${caseRequests(count)} for these filters; the export holds ${exportedOtherThanCount.toLocaleString()} (below).`
+                    : count === 0
+                      ? 'No case requests match these filters.'
+                      : `${caseRequests(count)} ${count === 1 ? 'matches' : 'match'}.`) +
                   datesWords(usedDates) +
                   timesWords(sentTimes)}
             </Notice>
