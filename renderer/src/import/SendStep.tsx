@@ -722,17 +722,17 @@ export function SendStep({
   );
 }
 
-/**
- * What a send that ended with rows still to send was, and how to send them. Only a trial is called one
- * (explore 38 item 4: "That was a trial run" after "Retry 4 failed rows" of a whole send cancelled part
- * way); the retry of the failed rows is said as what the clerk clicked.
- */
 /** The trial's row count as typed: a whole number of 1 or more, else null (nothing to send). */
 function trialCount(typed: string): number | null {
   const count = Number(typed);
   return typed.trim() !== '' && Number.isInteger(count) && count >= 1 ? count : null;
 }
 
+/**
+ * What a send that ended with rows still to send was, and how to send them. Only a trial is called one
+ * (explore 38 item 4: "That was a trial run" after "Retry 4 failed rows" of a whole send cancelled part
+ * way); the retry of the failed rows is said as what the clerk clicked.
+ */
 function restWords(status: Pick<ImportStatus, 'trialRows' | 'rows'>, remaining: number): string {
   if (status.trialRows) return 'That was a trial run: send the rest when you have checked them.';
   const rest = `${rowsWord(remaining)} of this file ${remaining === 1 ? 'is' : 'are'} still to send: “Send the remaining ${rowsWord(remaining)}” sends ${remaining === 1 ? 'it' : 'them'}.`;
