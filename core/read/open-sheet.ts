@@ -93,7 +93,7 @@ async function delimitedLayout(source: ByteSource, options: ReadOptions): Promis
     reason,
     markInvalidUtf8 = false,
     markUtf8Rows = false,
-  } = await detectEncoding(source, options.encoding);
+  } = await detectEncoding(source, options.encoding, options.readingWays ?? CLI_READING_WAYS);
   const { sample, complete } = await sampleText(source, encoding, markInvalidUtf8);
   checkLooksLikeText(source.name, sample);
   checkNotMarkup(source.name, sample);

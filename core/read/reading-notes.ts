@@ -17,6 +17,10 @@ export type { ReadingWays };
 export const CLI_READING_WAYS: ReadingWays = {
   giveEncoding: () =>
     'give the encoding with --encoding (e.g. --encoding macintosh for an old Mac file, latin1, utf-16le; "encoding" in the mapping\'s "source")',
+  giveEncodingInstead: (encoding) =>
+    `Give --encoding ${encoding} for this file, or remove "encoding" from the mapping's "source" so that the file's bytes decide`,
+  giveNoEncoding: () =>
+    'Give the file\'s own encoding with --encoding (e.g. windows-1252, utf-8), or remove "encoding" from the mapping\'s "source" so that it is detected',
   giveDelimiter: () => DELIMITER_ADVICE,
   giveHeaderRow: () => 'give the header row number (mapping "source.headerRow")',
 };

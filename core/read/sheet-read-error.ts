@@ -12,6 +12,7 @@ export type SheetReadErrorCode =
   | 'workbook_too_large' // a zip bomb, or a workbook beyond what the reader is willing to inflate
   | 'binary_file' // a binary file given as delimited text
   | 'unknown_encoding'
+  | 'wrong_encoding' // an encoding given that the file's bytes contradict (a BOM, UTF-16's zero bytes)
   | 'bad_delimiter'
   | 'sheet_not_found'
   | 'empty_sheet'

@@ -4,9 +4,10 @@
  * Windows (Windows-1252) and other systems' exports (UTF-8 without BOM). Decoding everything as
  * UTF-8 — what many importers do — turns "Müller" from a Windows machine into "M�ller".
  */
-import type { ByteSource, SheetSource } from './types.ts';
+import type { ByteSource, ReadingWays, SheetSource } from './types.ts';
 import { readHead } from './file-kind.ts';
 import { checkedEncoding } from './encoding-names.ts';
+import { checkGivenEncoding } from './given-encoding.ts';
 import { escapedUtf8Chunks, utf8LineCounts } from './utf8-lines.ts';
 // The whole file must be valid UTF-8 to be read as UTF-8: one Windows-1252 "é" on row 90,000 counts.
 import { isValidUtf8 } from './utf8-valid.ts';
@@ -57,9 +58,18 @@ function utf16Pattern(head: Uint8Array): string | null {
   return null;
 }
 
-export async function detectEncoding(source: ByteSource, given?: string): Promise<DetectedEncoding> {
+export async function detectEncoding(
+  source: ByteSource,
+  given: string | undefined,
+  ways: ReadingWays,
+): Promise<DetectedEncoding> {
   if (given !== undefined && given.trim() !== '') {
     const encoding = checkedEncoding(source.name, given);
+    // A given encoding the bytes contradict (a BOM, UTF-16's zero bytes) is refused saying so, not read
+    // into "binary data" or a header of CJK-looking characters (given-encoding.ts).
+    const head = await readHead(source, UTF16_SNIFF_BYTES);
+    const shows = { bom: bomEncoding(head), pattern: utf16Pattern(head), hasZeroByte: head.includes(0) };
+    checkGivenEncoding(source.name, encoding, shows, ways);
     // Told UTF-8 is no more a proof than a BOM (below): its bytes that are not UTF-8 are named, not made "�".
     if (encoding === 'utf-8' && !(await isValidUtf8(source)))
       return { encoding, reason: 'given', markInvalidUtf8: true };

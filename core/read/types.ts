@@ -169,6 +169,10 @@ export interface ReadOptions {
  */
 export interface ReadingWays {
   giveEncoding(): string;
+  /** A whole sentence: an encoding was given that the bytes contradict, and they show `encoding`. */
+  giveEncodingInstead(encoding: string): string;
+  /** A whole sentence: an encoding was given that the bytes rule out, and they show no other. */
+  giveNoEncoding(): string;
   giveDelimiter(): string;
   /** After "Add a row naming each column above the data, or ": the header row given by number. */
   giveHeaderRow(): string;

@@ -1,0 +1,56 @@
+/**
+ * An encoding a person gave that the file's own bytes contradict. A template pinned to windows-1252
+ * (last month's file) meets this month's "Unicode Text" export, UTF-16 with a byte-order mark; read as
+ * given, every other byte is a zero and the file was refused as "not a text file (it holds binary
+ * data)", or, given utf-16be, as having "no header row" while quoting the whole file as CJK-looking
+ * characters. Neither said the encoding given was the trouble. The bytes decide only where they leave
+ * no doubt: a byte-order mark, the zero byte beside each plain letter that UTF-16 writes, and, the
+ * other way, a file with no zero byte at all, which UTF-16 text of letters, commas and line breaks
+ * cannot be.
+ */
+import { SheetReadError } from './sheet-read-error.ts';
+import type { ReadingWays } from './types.ts';
+
+export interface BytesShow {
+  /** What a byte-order mark at the start says: 'utf-8', 'utf-16le' or 'utf-16be'. */
+  bom: string | null;
+  /** UTF-16 recognised without a BOM by its zero bytes (text-encoding.ts utf16Pattern). */
+  pattern: string | null;
+  /** Whether the bytes looked at hold a zero byte at all. */
+  hasZeroByte: boolean;
+}
+
+const isUtf16 = (encoding: string) => encoding === 'utf-16le' || encoding === 'utf-16be';
+
+/** Throws when `given` (a WHATWG name, checked) cannot be the file's encoding by what its bytes show. */
+export function checkGivenEncoding(
+  fileName: string,
+  given: string,
+  shows: BytesShow,
+  ways: ReadingWays,
+): void {
+  const byBytes = shows.bom ?? shows.pattern;
+  const contradicted =
+    byBytes !== null &&
+    byBytes !== given &&
+    // A UTF-8 BOM contradicts only UTF-16: given windows-1252, its rows that are UTF-8 are named.
+    (isUtf16(byBytes) || isUtf16(given));
+  if (contradicted) {
+    const how =
+      shows.bom !== null
+        ? `starts with a ${byBytes.toUpperCase()} byte-order mark`
+        : `reads as ${byBytes.toUpperCase()} (a zero byte beside each plain letter, as ${byBytes.toUpperCase()} writes them; it has no byte-order mark)`;
+    throw new SheetReadError(
+      'wrong_encoding',
+      fileName,
+      `${fileName} ${how}, but the encoding given is ${given}: read as ${given} it is not the text of the file. ${ways.giveEncodingInstead(byBytes)}.`,
+    );
+  }
+  if (isUtf16(given) && shows.bom === null && !shows.hasZeroByte) {
+    throw new SheetReadError(
+      'wrong_encoding',
+      fileName,
+      `${fileName} cannot be ${given.toUpperCase()}, the encoding given: it holds no zero byte, which UTF-16 writes beside every plain letter, digit, comma and line break. ${ways.giveNoEncoding()}.`,
+    );
+  }
+}
