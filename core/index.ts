@@ -66,7 +66,7 @@ export { openSheet, listSheets } from './read/open-sheet.ts';
 export { fileSource, bytesSource } from './read/byte-sources.ts';
 export { SheetReadError, type SheetReadErrorCode } from './read/sheet-read-error.ts';
 export { cellText } from './read/cell-text.ts';
-export { hiddenNotice, hiddenParts, type HiddenParts } from './read/hidden-notice.ts';
+export { hiddenNotice, hiddenParts, hiddenSheetRead, type HiddenParts } from './read/hidden-notice.ts';
 export { delimiterName } from './read/delimiter-names.ts';
 export {
   CLI_READING_WAYS,

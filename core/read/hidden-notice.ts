@@ -1,6 +1,7 @@
 /**
  * What a clerk does not see in Excel but the tool reads: rows and columns hidden by hand, by a filter
- * or a collapsed outline. They are read and imported like any other (hiding is how a sheet is shown,
+ * or a collapsed outline, and a whole sheet hidden (Format > Sheet > Hide) that a mapping names by
+ * name or position, read while the clerk looked at the sheets Excel shows. They are read and imported like any other (hiding is how a sheet is shown,
  * not what it holds), so every run says so in one line, in the same words on each host.
  */
 import type { SheetSource } from './types.ts';
@@ -12,10 +13,39 @@ export interface HiddenParts {
   rows: readonly number[];
   columns: readonly string[];
   filtered: boolean;
+  /** The sheet read, when Excel hides it: its name and the names of the sheets Excel shows. */
+  sheet?: { name: string; shown: readonly string[] };
 }
 
 export function hiddenParts(sheet: SheetSource): HiddenParts {
-  return { rows: sheet.hiddenRows(), columns: sheet.hiddenColumns, filtered: sheet.filtered };
+  const hiddenSheet = hiddenSheetRead(sheet);
+  return {
+    rows: sheet.hiddenRows(),
+    columns: sheet.hiddenColumns,
+    filtered: sheet.filtered,
+    ...(hiddenSheet ? { sheet: hiddenSheet } : {}),
+  };
+}
+
+/** The workbook sheet read, when it is a hidden one (only a name or position given reads one). */
+export function hiddenSheetRead(sheet: SheetSource): HiddenParts['sheet'] | undefined {
+  const read = sheet.sheets.find((info) => info.name === sheet.sheet);
+  if (!read?.hidden) return undefined;
+  return { name: read.name, shown: sheet.sheets.filter((info) => !info.hidden).map((info) => info.name) };
+}
+
+function hiddenSheetWords(
+  hidden: NonNullable<HiddenParts['sheet']>,
+  done: 'read' | 'checked' | 'imported',
+): string {
+  const shown = hidden.shown.map((name) => `"${name}"`).join(', ');
+  const is = `Sheet "${hidden.name}" is hidden in Excel (the sheets it shows: ${shown})`;
+  if (done === 'imported') return `${is} and its rows were imported. Unhide it to see them.`;
+  const what =
+    done === 'read'
+      ? `${is} and is read like any other: an import sends its rows.`
+      : `${is} and was checked: an import sends its rows like any other.`;
+  return `${what} Unhide it to see them, or read the sheet that holds the referrals.`;
 }
 
 /**
@@ -24,7 +54,7 @@ export function hiddenParts(sheet: SheetSource): HiddenParts {
  * the file was only read so far (the app's sheet step, before anything is checked).
  */
 export function hiddenNotice(hidden: HiddenParts, done: 'read' | 'checked' | 'imported'): string | null {
-  const sentences: string[] = [];
+  const sentences: string[] = hidden.sheet ? [hiddenSheetWords(hidden.sheet, done)] : [];
   const { rows, columns } = hidden;
   if (rows.length > 0) {
     const listed = rows.slice(0, LISTED).join(', ') + (rows.length > LISTED ? ', …' : '');

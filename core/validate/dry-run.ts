@@ -313,6 +313,7 @@ export async function tallyDryRun(
     const hidden = options.hidden?.();
     if (hidden?.rows.length) summary.hiddenRows = [...hidden.rows];
     if (hidden?.columns.length) summary.hiddenColumns = [...hidden.columns];
+    if (hidden?.sheet) summary.hiddenSheet = hidden.sheet.name;
     const late = options.dateOrder?.found?.late ?? [];
     const dates = late.filter((doubt) => doubt.kind !== 'number');
     const numbers = late.filter((doubt) => doubt.kind === 'number');

@@ -135,6 +135,8 @@ export interface ValidationSummary {
   hiddenRows?: number[];
   /** XLSX: columns hidden in Excel, by header (present when there are any). */
   hiddenColumns?: string[];
+  /** XLSX: the sheet read, when Excel hides it (a mapping named it), by name. */
+  hiddenSheet?: string;
   /**
    * Valid rows with notes (RowOutcome.notes: a date's time of day not kept), present when there are any.
    * A refused row's notes stay with its problems and are not counted here.

@@ -6,6 +6,7 @@
  */
 import {
   hiddenNotice,
+  hiddenSheetRead,
   readingFindings,
   widerHeaderBelow,
   type HiddenParts,
@@ -30,10 +31,12 @@ export async function readingNotesOf(
     text: finding.text,
   }));
   const header = options.headerRowGiven ? null : await headerRowGuess(sheet);
+  const hiddenSheet = hiddenSheetRead(sheet);
   const hidden: HiddenParts = {
     rows: options.whole ? sheet.hiddenRows() : [],
     columns: sheet.hiddenColumns,
     filtered: sheet.filtered,
+    ...(hiddenSheet ? { sheet: hiddenSheet } : {}),
   };
   const hiddenWords = hiddenNotice(hidden, 'read');
   return [

@@ -95,6 +95,42 @@ describe('validate on workbooks from Python libraries', () => {
     expect(results.summary).toMatchObject({ created: 6, hiddenRows: 3 });
   });
 
+  it('a hidden sheet the mapping names: validate and import say that Excel hides it, and which sheets it shows', async () => {
+    const dir = await tempDir();
+    const mapping = join(dir, 'mapping.json');
+    await writeFile(mapping, JSON.stringify({ ...MAPPING, source: { sheet: 'Referrals' } }));
+    const report = join(dir, 'report.json');
+    const checked = await runCli([
+      'validate',
+      fixture('hidden-sheet.xlsx'),
+      '--mapping',
+      mapping,
+      '--report',
+      report,
+    ]);
+    expect(checked.code).toBe(0);
+    expect(checked.stdout).toContain(
+      'Sheet "Referrals" is hidden in Excel (the sheets it shows: "Sheet1") and was checked: an import sends its rows like any other.',
+    );
+    const summary = (JSON.parse(await readFile(report, 'utf8')) as ValidationReport).summary;
+    expect(summary).toMatchObject({ rows: 2, valid: 2, hiddenSheet: 'Referrals' });
+    const imported = await runCli([
+      'import',
+      fixture('hidden-sheet.xlsx'),
+      '--mapping',
+      mapping,
+      '--sandbox',
+      '--sandbox-data',
+      join(dir, 'account.json'),
+      '--results',
+      join(dir, 'results.json'),
+    ]);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain(
+      'Sheet "Referrals" is hidden in Excel (the sheets it shows: "Sheet1") and its rows were imported.',
+    );
+  });
+
   it('a 19-digit claim number typed as a number: named as Excel shows it, exit 1', async () => {
     const { run } = await validate('long-numbers.xlsx', MAPPING.columns.slice(0, 2));
     expect(run.code).toBe(1);

@@ -1,7 +1,9 @@
 /**
  * Rows and columns hidden in Excel (by hand, by an autofilter) are read like any other, and the sheet
  * says which they are, so that every run can tell the clerk what they did not see
- * (test/fixtures/read/hidden-rows.xlsx, written by openpyxl).
+ * (test/fixtures/read/hidden-rows.xlsx, written by openpyxl). So is a whole sheet hidden in Excel that
+ * a mapping names (hidden-sheet.xlsx, openpyxl): it was read and imported without a word, while the
+ * clerk saw only the other sheet.
  */
 import { describe, expect, it } from 'vitest';
 import { fileSource, hiddenNotice, hiddenParts, openSheet } from '../../core/index.ts';
@@ -53,5 +55,25 @@ describe('hidden rows and columns', () => {
     expect(sheet.hiddenRows()).toEqual([]);
     expect(sheet.hiddenColumns).toEqual([]);
     expect(hiddenNotice(hiddenParts(sheet), 'checked')).toBeNull();
+  });
+
+  it('a hidden sheet read (the mapping names it) is said, with the sheets Excel shows', async () => {
+    const sheet = await openSheet(fileSource(fixture('hidden-sheet.xlsx')), { sheet: 'Referrals' });
+    expect((await allRows(sheet)).map((row) => row.cells[0])).toEqual(['OLD-1', 'OLD-2']);
+    expect(hiddenNotice(hiddenParts(sheet), 'checked')).toBe(
+      'Sheet "Referrals" is hidden in Excel (the sheets it shows: "Sheet1") and was checked: an import ' +
+        'sends its rows like any other. Unhide it to see them, or read the sheet that holds the referrals.',
+    );
+    expect(hiddenNotice(hiddenParts(sheet), 'imported')).toBe(
+      'Sheet "Referrals" is hidden in Excel (the sheets it shows: "Sheet1") and its rows were imported. ' +
+        'Unhide it to see them.',
+    );
+    expect(hiddenNotice(hiddenParts(sheet), 'read')).toMatch(
+      /^Sheet "Referrals" is hidden in Excel \(the sheets it shows: "Sheet1"\) and is read like any other: an import sends its rows\./,
+    );
+    const shown = await openSheet(fileSource(fixture('hidden-sheet.xlsx')));
+    expect(shown.sheet).toBe('Sheet1');
+    await allRows(shown);
+    expect(hiddenNotice(hiddenParts(shown), 'checked')).toBeNull();
   });
 });
