@@ -63,7 +63,7 @@ export function findHeader(
     const sample = first.cells
       .filter((cell) => !isBlankCell(cell))
       .slice(0, 4)
-      .map(cellText)
+      .map((cell) => quoted(cellText(cell)))
       .join(' | ');
     throw new SheetReadError(
       'no_header',
@@ -72,4 +72,16 @@ export function findHeader(
     );
   }
   return detected;
+}
+
+/** Characters of a cell quoted in the refusal: enough to recognise it, not a paragraph of notes. */
+const QUOTED_CHARS = 60;
+
+/** A cell as the "no header row" refusal quotes it: cut at QUOTED_CHARS (never inside a UTF-16 pair). */
+function quoted(text: string): string {
+  if (text.length <= QUOTED_CHARS) return text;
+  const cut = Array.from(text.slice(0, QUOTED_CHARS * 2))
+    .slice(0, QUOTED_CHARS)
+    .join('');
+  return `${cut.trimEnd()}…`;
 }

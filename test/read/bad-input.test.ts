@@ -140,6 +140,19 @@ describe('sheets and headers that cannot be used', () => {
     );
   });
 
+  it('a first row of long cells is quoted cut short, not whole, in the refusal', async () => {
+    // A sheet of free text (a letter or notes saved as CSV): row 1 was quoted whole, one paragraph of
+    // several thousand characters per cell, burying the advice at the end of the message.
+    const paragraph = `${'word '.repeat(1200)}end`;
+    const text = `${paragraph},${paragraph}\r\n${paragraph},${paragraph}\r\n`;
+    const error = await refusal(openSheet(bytesSource('notes.csv', new TextEncoder().encode(text))));
+    expect(error.code).toBe('no_header');
+    expect(error.message).toContain('(row 1 holds: word word');
+    expect(error.message).toContain('… | word word');
+    expect(error.message).toMatch(/Add a row naming each column above the data/);
+    expect(error.message.length).toBeLessThan(700);
+  });
+
   it('an empty sheet says so and names the sheet', async () => {
     const error = await refusal(
       openSheet(fileSource(fixture('libreoffice-referrals.xlsx')), { sheet: 'Empty' }),
