@@ -17,7 +17,8 @@ import type { Cell, SourceRow } from './types.ts';
 /**
  * The header to read: the row below `header` when `header` and it form a two-row header (found, not
  * given by number); else `header`. Either way a header cell covered by a range merged down from the row
- * above is named by that range's label, not left as an unnamed "Column N".
+ * above is named by that range's label, not left as an unnamed "Column N"; so is one covered by a label
+ * merged across within the header row itself, a repeat of it ("Claimant (2)").
  */
 export function twoRowHeader(
   header: SourceRow,
@@ -65,6 +66,31 @@ function withMergedLabels(row: SourceRow, peeked: readonly SourceRow[], marks: S
     cells ??= [...row.cells];
     while (cells.length < merge.left) cells.push(null);
     cells[merge.left - 1] = text;
+  }
+  return withLabelsMergedAcross(cells === null ? row : { ...row, cells }, marks);
+}
+
+/**
+ * The header row with each blank cell covered by a label merged across within it ("Claimant" over B1:C1,
+ * first names under B and last names under C, no row of sub-labels) named by that label. Excel shows the
+ * label over every column of the range; left unnamed, a column under it was "Column 3", and a mapping
+ * reading "Claimant" dropped its values with no more than a note that "Column 3" was not read. Named so,
+ * it is a repeated header (data-rows.ts): a row whose covered column holds another value than the one
+ * read is refused, naming it (validate/repeated-header.ts). Ranges in the rows above (group headings of
+ * a two-row header) are not the header row's own and stay group headings.
+ */
+function withLabelsMergedAcross(row: SourceRow, marks: SheetMarks): SourceRow {
+  let cells: Cell[] | null = null;
+  for (const merge of marks.merges) {
+    if (merge.top !== row.row || merge.right <= merge.left) continue;
+    const text = cellText(row.cells[merge.left - 1] ?? null).trim();
+    if (text === '') continue;
+    for (let column = merge.left + 1; column <= merge.right; column++) {
+      if (!isBlankCell(row.cells[column - 1] ?? null)) continue;
+      cells ??= [...row.cells];
+      while (cells.length < column) cells.push(null);
+      cells[column - 1] = text;
+    }
   }
   return cells === null ? row : { ...row, cells };
 }

@@ -98,3 +98,38 @@ describe.each(['repeated-headers.csv', 'repeated-headers.xlsx'])(
     });
   },
 );
+
+/**
+ * A header merged across two columns that both hold data (merged-header-across.xlsx, openpyxl: Merge &
+ * Center over "Claimant", first names under B and last names under C, no row of sub-labels). Excel
+ * shows "Claimant" over both; the second column was read as an unnamed "Column 3", so a mapping reading
+ * "Claimant" as a full name sent "Ann" for "Ann Lee", with only a note that "Column 3" was not read.
+ */
+describe('merged-header-across.xlsx: a header merged across two columns', () => {
+  it('names the covered column by the header, as a repeat: "Claimant (2)"', async () => {
+    const sheet = await openSheet(fileSource(fixture('merged-header-across.xlsx')));
+    expect(sheet.headers).toEqual(['Claim #', 'Claimant', 'Claimant (2)', 'Budget', 'Zip']);
+    expect(sheet.repeatedHeaders).toEqual([{ column: 2, first: 1, header: 'Claimant' }]);
+  });
+
+  it('refuses a row whose covered column holds a value the mapping does not read', async () => {
+    const sheet = await openSheet(fileSource(fixture('merged-header-across.xlsx')));
+    const mapping = mappingOf([
+      { column: 'Claim #', target: 'reference_value_1' },
+      { column: 'Claimant', target: 'client.name' },
+    ]);
+    const outcomes = await collect(validateRows(sheet, mapping));
+    expect(outcomes.map((outcome) => [outcome.row, outcome.status])).toEqual([
+      [2, 'invalid'],
+      [3, 'valid'],
+    ]);
+    expect(outcomes[0]!.problems).toEqual([
+      expect.objectContaining({
+        row: 2,
+        column: 'Claimant (2)',
+        value: 'Lee',
+        code: 'repeated_header_unread',
+      }),
+    ]);
+  });
+});
