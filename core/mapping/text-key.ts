@@ -7,9 +7,21 @@
  * to its letter; every kind of space (JavaScript's \s: U+00A0, U+2007, U+202F, …) counts as one space.
  */
 
-/** The text as a person reads it: NFC, any run of white space one space, trimmed; letter case kept. */
+/**
+ * Characters that show nothing (zero-width space, non-joiner and joiner, left-to-right and right-to-left
+ * marks, word joiner, soft hyphen, a byte-order mark inside the text): pasted from a web page or an
+ * e-mail with a name, "Midwest\u200B" looks exactly like "Midwest" and was refused as "not one of" a
+ * list showing it.
+ */
+const INVISIBLE = /[\u00AD\u200B-\u200F\u2060\uFEFF]/g;
+const HAS_INVISIBLE = /[\u00AD\u200B-\u200F\u2060\uFEFF]/;
+
+/**
+ * The text as a person reads it: NFC, invisible characters left out, any run of white space one space,
+ * trimmed; letter case kept.
+ */
 export function seenText(text: string): string {
-  return text.normalize('NFC').replace(/\s+/g, ' ').trim();
+  return text.normalize('NFC').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
 }
 
 /** `seenText` in lower case: how names, choices and "values" keys are matched (letter case ignored). */
@@ -25,10 +37,12 @@ export function hiddenDifference(text: string): string | null {
   const trimmed = text.trim();
   const spaces = /[^\S ]| {2}/.test(trimmed);
   const marks = trimmed.normalize('NFC') !== trimmed;
-  if (!spaces && !marks) return null;
+  const invisible = HAS_INVISIBLE.test(trimmed);
+  if (!spaces && !marks && !invisible) return null;
   const said = [
     spaces ? 'a non-breaking, special or doubled space, read as one space' : '',
     marks ? 'an accent written as a separate mark, read as the accented letter' : '',
+    invisible ? 'an invisible character (a zero-width space, joiner or soft hyphen), left out' : '',
   ].filter(Boolean);
   return said.join(', and ');
 }
