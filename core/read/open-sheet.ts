@@ -30,6 +30,7 @@ import { CLI_READING_WAYS } from './reading-notes.ts';
 import { cellText } from './cell-text.ts';
 import { twoRowHeader } from './two-row-header.ts';
 import { headerTextInNumberCellsNote } from './header-text-in-number-cells.ts';
+import { sheetPositionNote } from './sheet-position.ts';
 import { looksFormulaGuarded, removeFormulaGuard, writtenByTrackopsBulk } from './our-csv.ts';
 
 export async function listSheets(source: ByteSource): Promise<SheetInfo[]> {
@@ -53,13 +54,16 @@ async function openWorkbook(source: ByteSource, options: ReadOptions): Promise<S
   const header = twoRowHeader(found, peeked, sheet.marks, options.headerRow !== undefined);
   const sheets = layout.sheets.map(({ name, position, hidden }) => ({ name, position, hidden }));
   const textInNumbers = headerTextInNumberCellsNote(source.name, sheet.name, header);
+  // A position counts hidden sheets, which Excel shows no tab for: said when one comes before it.
+  const position = sheetPositionNote(source.name, sheets, options.sheet, sheet.name);
+  const notices = [position, textInNumbers].filter((notice): notice is string => notice !== null);
   return buildSource(
     {
       fileName: source.name,
       format: 'xlsx',
       sheet: sheet.name,
       sheets,
-      ...(textInNumbers === null ? {} : { notices: [textInNumbers] }),
+      ...(notices.length === 0 ? {} : { notices }),
     },
     read,
     header,

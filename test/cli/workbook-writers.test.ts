@@ -110,7 +110,7 @@ describe('validate on workbooks from Python libraries', () => {
     ]);
     expect(checked.code).toBe(0);
     expect(checked.stdout).toContain(
-      'Sheet "Referrals" is hidden in Excel (the sheets it shows: "Sheet1") and was checked: an import sends its rows like any other.',
+      'Sheet "Referrals" is hidden in Excel (the sheets it shows: "Sheet1", "Property") and was checked: an import sends its rows like any other.',
     );
     const summary = (JSON.parse(await readFile(report, 'utf8')) as ValidationReport).summary;
     expect(summary).toMatchObject({ rows: 2, valid: 2, hiddenSheet: 'Referrals' });
@@ -127,7 +127,7 @@ describe('validate on workbooks from Python libraries', () => {
     ]);
     expect(imported.code).toBe(0);
     expect(imported.stdout).toContain(
-      'Sheet "Referrals" is hidden in Excel (the sheets it shows: "Sheet1") and its rows were imported.',
+      'Sheet "Referrals" is hidden in Excel (the sheets it shows: "Sheet1", "Property") and its rows were imported.',
     );
   });
 

@@ -61,19 +61,32 @@ describe('hidden rows and columns', () => {
     const sheet = await openSheet(fileSource(fixture('hidden-sheet.xlsx')), { sheet: 'Referrals' });
     expect((await allRows(sheet)).map((row) => row.cells[0])).toEqual(['OLD-1', 'OLD-2']);
     expect(hiddenNotice(hiddenParts(sheet), 'checked')).toBe(
-      'Sheet "Referrals" is hidden in Excel (the sheets it shows: "Sheet1") and was checked: an import ' +
+      'Sheet "Referrals" is hidden in Excel (the sheets it shows: "Sheet1", "Property") and was checked: an import ' +
         'sends its rows like any other. Unhide it to see them, or read the sheet that holds the referrals.',
     );
     expect(hiddenNotice(hiddenParts(sheet), 'imported')).toBe(
-      'Sheet "Referrals" is hidden in Excel (the sheets it shows: "Sheet1") and its rows were imported. ' +
+      'Sheet "Referrals" is hidden in Excel (the sheets it shows: "Sheet1", "Property") and its rows were imported. ' +
         'Unhide it to see them.',
     );
     expect(hiddenNotice(hiddenParts(sheet), 'read')).toMatch(
-      /^Sheet "Referrals" is hidden in Excel \(the sheets it shows: "Sheet1"\) and is read like any other: an import sends its rows\./,
+      /^Sheet "Referrals" is hidden in Excel \(the sheets it shows: "Sheet1", "Property"\) and is read like any other: an import sends its rows\./,
     );
     const shown = await openSheet(fileSource(fixture('hidden-sheet.xlsx')));
     expect(shown.sheet).toBe('Sheet1');
     await allRows(shown);
     expect(hiddenNotice(hiddenParts(shown), 'checked')).toBeNull();
+  });
+
+  it('a sheet given by position counts hidden sheets, and says so when one comes before it', async () => {
+    const second = await openSheet(fileSource(fixture('hidden-sheet.xlsx')), { sheet: 2 });
+    expect(second.sheet).toBe('Sheet1');
+    expect(second.notices).toEqual([
+      `${fixture('hidden-sheet.xlsx')}: sheet 2 is "Sheet1", counting the hidden sheet "Referrals" before it; ` +
+        'the 2nd sheet Excel shows is "Property". To read another, give its name.',
+    ]);
+    const asText = await openSheet(fileSource(fixture('hidden-sheet.xlsx')), { sheet: '2' });
+    expect(asText.notices).toEqual(second.notices);
+    const byName = await openSheet(fileSource(fixture('hidden-sheet.xlsx')), { sheet: 'Sheet1' });
+    expect(byName.notices).toBeUndefined();
   });
 });
