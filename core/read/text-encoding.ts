@@ -7,7 +7,7 @@
 import type { ByteSource, ReadingWays, SheetSource } from './types.ts';
 import { readHead } from './file-kind.ts';
 import { checkedEncoding } from './encoding-names.ts';
-import { checkGivenEncoding } from './given-encoding.ts';
+import { checkGivenEncoding, checkUtf8GivenSingleByte, garblesUtf8 } from './given-encoding.ts';
 import { escapedUtf8Chunks, utf8LineCounts } from './utf8-lines.ts';
 // The whole file must be valid UTF-8 to be read as UTF-8: one Windows-1252 "é" on row 90,000 counts.
 import { isValidUtf8 } from './utf8-valid.ts';
@@ -70,6 +70,8 @@ export async function detectEncoding(
     const head = await readHead(source, UTF16_SNIFF_BYTES);
     const shows = { bom: bomEncoding(head), pattern: utf16Pattern(head), hasZeroByte: head.includes(0) };
     checkGivenEncoding(source.name, encoding, shows, ways);
+    if (garblesUtf8(encoding))
+      checkUtf8GivenSingleByte(source.name, encoding, await utf8LineCounts(source), ways);
     // Told UTF-8 is no more a proof than a BOM (below): its bytes that are not UTF-8 are named, not made "�".
     if (encoding === 'utf-8' && !(await isValidUtf8(source)))
       return { encoding, reason: 'given', markInvalidUtf8: true };

@@ -4,6 +4,9 @@
  * utf-16le given for a plain CSV. Read as given, the first was called "not a text file (it holds binary
  * data)" and the second refused for "no header row" quoting pages of CJK-looking characters; neither
  * said that the encoding given was the trouble. They are refused naming the encoding the bytes show.
+ * So is a file that is UTF-8 throughout, accents and all, given another single-byte encoding than
+ * Windows-1252 (whose rows that read as UTF-8 are named one by one): a template pinned to macintosh for
+ * an old Mac file read this month's UTF-8 file as "Soci√©t√© G√©n√©rale", every row valid.
  * Fixtures: unicode-text-utf16le.txt, windows-1252-semicolon.csv and utf-8-bom-with-windows-1252-row.csv
  * (test/fixtures/read/README.md says how each was made).
  */
@@ -77,5 +80,25 @@ describe('an encoding given that the file contradicts', () => {
     });
     expect(windows.encoding).toBe('windows-1252');
     expect((await allRows(windows)).length).toBeGreaterThan(1);
+  });
+
+  it.each(['macintosh', 'iso-8859-2', 'windows-1250'])(
+    'a file that is UTF-8 throughout, given %s, is refused: its accents would be garbled',
+    async (given) => {
+      const text = 'Claim #,Carrier\r\nC-1,Société Générale\r\nC-2,Acme\r\nC-3,Müller & Zoë\r\n';
+      const utf8 = bytesSource('accents.csv', new TextEncoder().encode(text));
+      const error = await refusal(openSheet(utf8, { encoding: given }));
+      expect(error.code).toBe('wrong_encoding');
+      expect(error.message).toContain(`accents.csv is UTF-8 throughout`);
+      expect(error.message).toContain(`but the encoding given is ${given}`);
+      expect(error.message).toContain('--encoding utf-8');
+    },
+  );
+
+  it('a Mac OS Roman file given macintosh, and plain ASCII given any, read as before', async () => {
+    const mac = await openSheet(fileSource(fixture('mac-roman.csv')), { encoding: 'macintosh' });
+    expect((await allRows(mac)).length).toBeGreaterThan(0);
+    const ascii = bytesSource('plain.csv', new TextEncoder().encode('Claim #,Carrier\r\nC-1,Acme\r\n'));
+    expect((await allRows(await openSheet(ascii, { encoding: 'macintosh' }))).length).toBe(1);
   });
 });
