@@ -139,6 +139,18 @@ describe(
       expect(after.headers).toEqual(HEADERS);
     });
 
+    it('an encoding its bytes rule out: refused in the app’s words (Advanced, not --encoding), and the file stays open', async () => {
+      const source = await open(SEMICOLONS);
+      const utf16 = await post(app, 'previewSheet', { sourceId: source.sourceId, encoding: 'utf-16le' });
+      expect(utf16.json.ok).toBe(false);
+      expect(utf16.json.error?.code).toBe('wrong_encoding');
+      expect(utf16.json.error?.message).toMatch(
+        /^semicolon-commas-1252\.csv cannot be UTF-16LE, the encoding given: .* Choose the file's own encoding under “Advanced: how the text file is read” below \(or no encoding, so that it is detected\) and read the file again\.$/,
+      );
+      const after = await call<SheetPreview>('previewSheet', { sourceId: source.sourceId, delimiter: ';' });
+      expect(after.headers).toEqual(HEADERS);
+    });
+
     it('a workbook says nothing of delimiters', async () => {
       const source = await open(MESSY);
       expect(source.preview).not.toHaveProperty('readAs');
