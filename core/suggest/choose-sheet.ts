@@ -160,7 +160,10 @@ function rowsText(look: SheetLook): string {
 
 /** 'Read sheet "Referrals" (2 of 3) …; the others: "Summary" (3 rows), "Notes" (hidden).' */
 function readLine(sheet: SheetSource, looks: SheetLook[], chosen?: SheetLook, guessed = false): string {
-  const position = sheet.sheets.find((info) => info.name === sheet.sheet)?.position;
+  const read = sheet.sheets.find((info) => info.name === sheet.sheet);
+  const position = read?.position;
+  // Given by name or position, a hidden sheet is read; the clerk sees no tab for it in Excel.
+  const hidden = read?.hidden ? ', hidden in Excel' : '';
   const others = looks
     .filter((look) => look.name !== sheet.sheet)
     .map((look) =>
@@ -172,7 +175,7 @@ function readLine(sheet: SheetSource, looks: SheetLook[], chosen?: SheetLook, gu
             ? `"${look.name}"`
             : `"${look.name}" (${rowsText(look)}, ${look.recognised} of ${look.headers} headers recognised)`,
     );
-  let line = `Read sheet "${sheet.sheet}"${position ? ` (sheet ${position} of ${sheet.sheets.length})` : ''}`;
+  let line = `Read sheet "${sheet.sheet}"${position ? ` (sheet ${position} of ${sheet.sheets.length}${hidden})` : ''}`;
   if (chosen)
     line += `: it looks most like referral data (${rowsText(chosen)}, ${chosen.recognised} of ${chosen.headers} headers recognised)`;
   line += others.length ? `. Other sheets: ${others.join(', ')}.` : '.';

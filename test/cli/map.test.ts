@@ -15,6 +15,7 @@ import {
 } from '../../core/index.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
+import { fixture } from '../read/helpers.ts';
 import { cliInProcess } from './command-in-process.ts';
 import { BAD_ROWS, CLEAN, MESSY, TEMPLATE } from '../samples/helpers.ts';
 
@@ -176,6 +177,16 @@ describe('map offline', () => {
     expect(run.stdout).toMatch(/\n {2}Claimant DOB +— +\(not matched\)\n/);
     expect(run.stdout).toMatch(/\n {2}Date Received +created_on +95% {2}synonym\n/);
     expect(run.stdout).toContain('Write it with --out MAPPING.json.');
+  });
+});
+
+describe('map on a hidden sheet', () => {
+  it('says the sheet it read is hidden in Excel (hidden-sheet.xlsx, openpyxl)', async () => {
+    const run = await runCli(['map', fixture('hidden-sheet.xlsx'), '--sheet', 'Referrals']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /^Read sheet "Referrals" \(sheet 1 of 3, hidden in Excel\)\. Other sheets: "Sheet1", "Property"\.\n/,
+    );
   });
 });
 
