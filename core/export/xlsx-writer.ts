@@ -66,11 +66,15 @@ export function toExcelValue(cell: ExportCell): ExcelJS.CellValue {
     if (at < MARCH_1900) return (at - JANUARY_1900) / MS_PER_DAY + 1;
     return new Date(at);
   }
-  if (typeof cell === 'number' || !(NEEDS_ESCAPE.test(cell) || EDGE_SPACE.test(cell))) return cell;
+  if (typeof cell === 'number' || !(NEEDS_ESCAPE.test(cell) || EDGE_SPACE.test(cell) || cell.includes('\n')))
+    return cell;
   // One run of inline rich text (`<is><r><t>`): Excel and LibreOffice both read its escapes, where
   // LibreOffice shows the `<v>` of exceljs's plain `t="str"` cell as it is ("line one_x000D_"); and
   // exceljs writes its `<t>` with xml:space="preserve" when the text starts or ends with white space,
   // as Excel does, where LibreOffice trims a `<v>` ("  indented note  " shown as "indented note").
+  // A line break inside the text: LibreOffice keeps it from a `t="str"` cell while the file stays an
+  // .xlsx, but a copy it keeps as .ods and saves back as .xlsx joins the lines ("Line oneLine two"),
+  // which the round trip then sent as an edit; from an inline string the break survives that trip.
   return { richText: [{ text: cell.replace(LITERAL_ESCAPE, '_x005F$1').replaceAll('\r', '_x000D_') }] };
 }
 
