@@ -8,7 +8,8 @@
  *
  * A round-trip CSV the tool wrote, opened and saved again by a spreadsheet, is text throughout, and the
  * spreadsheet re-read its text on the way: 0042 → 42, 1e5 → 1.00E+05, 00012345678901234567 →
- * 1.23456789012346E+016 (15 digits kept), 1/2 → 01/02/26 (explore 14 item 1). In such a file a text cell
+ * 1.23456789012346E+016 (15 digits kept), 4111111111111111 → 4111111111111110 (15 digits kept, written out
+ * whole by LibreOffice once the file went through a workbook), 1/2 → 01/02/26 (explore 14 item 1). In such a file a text cell
  * whose text is exactly what a spreadsheet makes of the stored value is not the clerk's edit: the stored
  * value is kept, with a note that it guessed (kept rather than refused, as above: the row's real edits are
  * sent). A cell in scientific notation of a number of 16 or more digits that the stored value does not
@@ -179,6 +180,8 @@ const stripZeros = (digits: string): string => digits.replace(/^0+(?=\d)/, '');
 
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 const SCIENTIFIC = /^[+-]?(\d)(?:\.(\d+))?e([+-]?\d+)$/i;
+/** The significant digits Excel and LibreOffice keep of a number. */
+const SPREADSHEET_DIGITS = 15;
 
 /**
  * What a spreadsheet makes of stored text when it reads it as a number or a date and writes it back:
@@ -201,14 +204,18 @@ export function isSpreadsheetForm(stored: string, given: string, order: DayOrder
   return spreadsheetForm(stored, given, order) !== null;
 }
 
-/** `given` is `stored`'s number, written with as many significant digits as `given` shows. */
+/**
+ * `given` is `stored`'s number, written with as many significant digits as `given` shows; or written
+ * out whole at the 15 significant digits a spreadsheet keeps (a 16-digit account number 4111111111111111
+ * held in a workbook LibreOffice saved, then written to CSV as 4111111111111110).
+ */
 function sameNumber(stored: string, given: string): boolean {
   const exact = Number(stored);
   const shown = Number(given);
   if (!Number.isFinite(exact) || !Number.isFinite(shown)) return false;
   if (exact === shown) return true;
   const scientific = SCIENTIFIC.exec(given);
-  if (!scientific) return false;
+  if (!scientific) return Number(exact.toPrecision(SPREADSHEET_DIGITS)) === shown;
   const digits = 1 + (scientific[2]?.length ?? 0);
   return Number(exact.toPrecision(Math.min(digits, 100))) === shown;
 }

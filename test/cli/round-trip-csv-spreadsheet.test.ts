@@ -30,6 +30,8 @@ beforeAll(async () => {
     case_location: '1/2',
     scheduling_notes: '1e5',
   });
+  // A 16-digit account number, which a spreadsheet holds as a number of 15 significant digits.
+  account.case_requests.find((request) => request.id === 3)!.reference_value_1 = '4111111111111111';
   sandbox = await startSandbox({ port: 0, rate: 1000, account });
   proxy = await startWriteLogProxy(sandbox.baseUrl);
   dir = await tempDir();
@@ -129,6 +131,45 @@ describe('a round-trip CSV a spreadsheet opened and saved', () => {
     expect(request.scheduling_notes).toBe('1e5');
     expect(request.notes).toBe('edited by the clerk');
     expect(stored(2).reference_value_2).toBe(before);
+  }, 180_000);
+
+  it('keeps a 16-digit number the spreadsheet saved at 15 digits (4111111111111110), sending the real edit', async () => {
+    const exported = join(dir, 'card.csv');
+    expect((await exportHere(['--out', exported, '--columns', 'round-trip', '--id', '3'])).code).toBe(0);
+    const script = [
+      'import csv,sys',
+      'rows=list(csv.reader(open(sys.argv[1],encoding="utf-8-sig",newline="")))',
+      'h={n:k for k,n in enumerate(rows[0])}',
+      'rows[1][h["notes"]]="call the adjuster"',
+      'csv.writer(open(sys.argv[1],"w",encoding="utf-8-sig",newline="")).writerows(rows)',
+    ].join('\n');
+    runPython(script, [exported]);
+    // The clerk opens the CSV in LibreOffice, keeps it as .xlsx while working, then saves it as CSV again.
+    const workbook = join(dir, 'card-xlsx');
+    libreOfficeConvert(exported, 'xlsx', workbook, 'CSV:44,34,76,1');
+    const saved = join(dir, 'card-lo');
+    libreOfficeConvert(join(workbook, 'card.xlsx'), 'csv:Text - txt - csv (StarCalc):44,34,76,1', saved);
+    const file = join(saved, 'card.csv');
+    expect(await readFile(file, 'utf8')).toContain(',4111111111111110,');
+    const mapping = join(dir, 'card.json');
+    expect((await here('map', [file, '--out', mapping])).code).toBe(0);
+
+    const dry = await through('validate', [file, '--mapping', mapping]);
+    expect(dry.stdout).toContain(
+      "row 2: reference_value_1 '4111111111111110' is what a spreadsheet makes of '4111111111111111', " +
+        'which REQ-00003 holds (read as a number when the file was opened and saved): taken as unedited',
+    );
+    proxy.writes.length = 0;
+    const run = await through('import', [
+      file,
+      '--mapping',
+      mapping,
+      '--results',
+      join(dir, 'card-results.csv'),
+    ]);
+    expect(run.stdout).toContain('updated 1');
+    expect(proxy.writes.filter((write) => write.method === 'PUT')).toHaveLength(1);
+    expect(stored(3)).toMatchObject({ reference_value_1: '4111111111111111', notes: 'call the adjuster' });
   }, 180_000);
 
   it('refuses an edit in a column the update cannot change, naming the cell, rather than call the row unchanged', async () => {
