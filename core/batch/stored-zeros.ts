@@ -9,9 +9,10 @@
  * A round-trip CSV the tool wrote, opened and saved again by a spreadsheet, is text throughout, and the
  * spreadsheet re-read its text on the way: 0042 → 42, 1e5 → 1.00E+05, 00012345678901234567 →
  * 1.23456789012346E+016 (15 digits kept), 4111111111111111 → 4111111111111110 (15 digits kept, written out
- * whole by LibreOffice once the file went through a workbook), 1/2 → 01/02/26 (explore 14 item 1). In such a file a text cell
- * whose text is exactly what a spreadsheet makes of the stored value is not the clerk's edit: the stored
- * value is kept, with a note that it guessed (kept rather than refused, as above: the row's real edits are
+ * whole by LibreOffice once the file went through a workbook), 1/2 → 01/02/26 (explore 14 item 1), and
+ * saved as Windows-1252, ß-日本-7 → ß-??-7 (a ? for each character that code page cannot hold). In such
+ * a file a text cell whose text is exactly what a spreadsheet makes of the stored value is not the
+ * clerk's edit: the stored value is kept, with a note that it guessed (kept rather than refused, as above: the row's real edits are
  * sent). A cell in scientific notation of a number of 16 or more digits that the stored value does not
  * explain is refused, naming the cell: its digits past the 15th are lost, and sending it would write a
  * number no one typed.
@@ -40,8 +41,11 @@ export interface KeptZeros {
   /** What the number cell gave ("3101") and what the request holds and keeps ("03101"). */
   given: string;
   stored: string;
-  /** What the spreadsheet did: dropped leading zeros, wrote the number another way, or read a date. */
-  kind: 'zeros' | 'number' | 'date';
+  /**
+   * What the spreadsheet did: dropped leading zeros, wrote the number another way, read a date, or saved
+   * the file in an encoding that cannot hold some of the text's characters (each written as `?`).
+   */
+  kind: 'zeros' | 'number' | 'date' | 'charset';
   /** The cell was text of a round-trip CSV (not a number cell). */
   text?: true;
   /**
@@ -193,7 +197,27 @@ function spreadsheetForm(stored: string, given: string, order: DayOrder | null):
   // Both ways round, by the one rule (mapping/spreadsheet-dates.ts): text held that a spreadsheet read
   // as a date ("1/2" → 01/02/26), and a date held that it wrote in its short form (1966-06-17 → 6/17/1966).
   if (samePartialDay(stored, given) || compareStoredDay(stored, given, order)?.kind === 'same') return 'date';
+  if (questionMarked(oneKindOfBreak(stored), oneKindOfBreak(given))) return 'charset';
   return null;
+}
+
+/**
+ * `given` is `stored` with some of its non-ASCII characters, each alone, written as `?`: what a
+ * spreadsheet saves of text its CSV's encoding cannot hold (LibreOffice or Excel saving as Windows-1252:
+ * 'ß-日本-7' → 'ß-??-7', 'Łódź' → '?ód?'). Every other character is the same, in place: a clerk does not
+ * type a `?` over exactly those letters.
+ */
+function questionMarked(stored: string, given: string): boolean {
+  const held = [...stored];
+  const saved = [...given];
+  if (held.length !== saved.length) return false;
+  let replaced = false;
+  for (const [index, character] of held.entries()) {
+    if (saved[index] === character) continue;
+    if (saved[index] !== '?' || character.codePointAt(0)! < 0x80) return false;
+    replaced = true;
+  }
+  return replaced;
 }
 
 /**

@@ -32,6 +32,14 @@ beforeAll(async () => {
   });
   // A 16-digit account number, which a spreadsheet holds as a number of 15 significant digits.
   account.case_requests.find((request) => request.id === 3)!.reference_value_1 = '4111111111111111';
+  // Text Windows-1252 cannot hold all of: a CSV saved in that encoding writes '?' for 日, 本 and ł.
+  Object.assign(
+    account.case_requests.find((request) => request.id === 4)!,
+    {
+      reference_value_3: 'ß-日本-7',
+      case_location: 'Łódź, Wałbrzych',
+    },
+  );
   sandbox = await startSandbox({ port: 0, rate: 1000, account });
   proxy = await startWriteLogProxy(sandbox.baseUrl);
   dir = await tempDir();
@@ -170,6 +178,50 @@ describe('a round-trip CSV a spreadsheet opened and saved', () => {
     expect(run.stdout).toContain('updated 1');
     expect(proxy.writes.filter((write) => write.method === 'PUT')).toHaveLength(1);
     expect(stored(3)).toMatchObject({ reference_value_1: '4111111111111111', notes: 'call the adjuster' });
+  }, 180_000);
+
+  it('keeps text a CSV saved as Windows-1252 wrote with ? for the letters it cannot hold, sending the real edit', async () => {
+    const exported = join(dir, 'ansi.csv');
+    expect((await exportHere(['--out', exported, '--columns', 'round-trip', '--id', '4'])).code).toBe(0);
+    const script = [
+      'import csv,sys',
+      'rows=list(csv.reader(open(sys.argv[1],encoding="utf-8-sig",newline="")))',
+      'h={n:k for k,n in enumerate(rows[0])}',
+      'rows[1][h["notes"]]="call the adjuster"',
+      'csv.writer(open(sys.argv[1],"w",encoding="utf-8-sig",newline="")).writerows(rows)',
+    ].join('\n');
+    runPython(script, [exported]);
+    // The clerk's LibreOffice saves the CSV in the Windows code page ("Western Europe (Windows-1252)").
+    const saved = join(dir, 'ansi-lo');
+    libreOfficeConvert(exported, 'csv:Text - txt - csv (StarCalc):44,34,ANSI,1', saved, 'CSV:44,34,76,1');
+    const file = join(saved, 'ansi.csv');
+    const text = new TextDecoder('windows-1252').decode(await readFile(file));
+    expect(text).toContain('ß-??-7');
+    expect(text).toContain('?ód?, Wa?brzych');
+    const mapping = join(dir, 'ansi.json');
+    expect((await here('map', [file, '--out', mapping])).code).toBe(0);
+
+    const dry = await through('validate', [file, '--mapping', mapping]);
+    expect(dry.stdout).toContain(
+      "row 2: reference_value_3 'ß-??-7' is what a spreadsheet makes of 'ß-日本-7', which REQ-00004 holds " +
+        '(a character the encoding it was saved in cannot hold written as ?): taken as unedited',
+    );
+    expect(dry.stdout).toContain("row 2: case_location '?ód?, Wa?brzych' is what a spreadsheet makes of");
+    proxy.writes.length = 0;
+    const run = await through('import', [
+      file,
+      '--mapping',
+      mapping,
+      '--results',
+      join(dir, 'ansi-results.csv'),
+    ]);
+    expect(run.stdout).toContain('updated 1');
+    expect(proxy.writes.filter((write) => write.method === 'PUT')).toHaveLength(1);
+    expect(stored(4)).toMatchObject({
+      reference_value_3: 'ß-日本-7',
+      case_location: 'Łódź, Wałbrzych',
+      notes: 'call the adjuster',
+    });
   }, 180_000);
 
   it('refuses an edit in a column the update cannot change, naming the cell, rather than call the row unchanged', async () => {
