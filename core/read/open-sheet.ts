@@ -57,6 +57,11 @@ async function openWorkbook(source: ByteSource, options: ReadOptions): Promise<S
   // A position counts hidden sheets, which Excel shows no tab for: said when one comes before it.
   const position = sheetPositionNote(source.name, sheets, options.sheet, sheet.name);
   const notices = [position, textInNumbers].filter((notice): notice is string => notice !== null);
+  // A round-trip CSV of ours that a spreadsheet opened and saved as a workbook: the formula guards the
+  // CSV put before `'+1 303 …` are text in its cells now (LibreOffice and Excel show a CSV's `'` as
+  // typed), and went to Trackops with the value. A round-trip XLSX of ours (its hidden sheet) has none.
+  const fromOurCsv = !layout.sheets.some((one) => one.name === ROUND_TRIP_SHEET);
+  const guards = fromOurCsv ? formulaGuards(header, read, true) : null;
   return buildSource(
     {
       fileName: source.name,
@@ -64,13 +69,17 @@ async function openWorkbook(source: ByteSource, options: ReadOptions): Promise<S
       sheet: sheet.name,
       sheets,
       ...(notices.length === 0 ? {} : { notices }),
+      ...(guards?.ours ? { formulaGuards: guards.seen } : {}),
     },
-    read,
+    guards?.ours ? guards.read : read,
     header,
-    peeked,
+    guards?.ours ? peeked.map(guards.unguard) : peeked,
     sheet.marks,
   );
 }
+
+/** The hidden sheet of a round-trip XLSX (core/export/round-trip-meta.ts META_SHEET). */
+const ROUND_TRIP_SHEET = '_trackops_round_trip';
 
 async function sampleText(
   source: ByteSource,
@@ -178,6 +187,8 @@ async function openDelimited(source: ByteSource, options: ReadOptions): Promise<
 function formulaGuards(
   header: SourceRow,
   read: () => AsyncIterable<SourceRow[]>,
+  /** A workbook's rows: the delimited reader's mark of a row with an apostrophe is not on them. */
+  everyRow = false,
 ): {
   ours: boolean;
   unguard: (row: SourceRow) => SourceRow;
@@ -195,7 +206,7 @@ function formulaGuards(
     const pass: FormulaGuards = { ours, count: 0, first: null };
     for await (const batch of read()) {
       for (const row of batch) {
-        if (row.apostrophe !== true || row.row <= header.row) continue;
+        if ((row.apostrophe !== true && !everyRow) || row.row <= header.row) continue;
         for (let column = 0; column < row.cells.length; column++) {
           const cell = row.cells[column];
           // The first character first: a regular expression per cell of every CSV costs more than this.

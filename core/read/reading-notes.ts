@@ -98,7 +98,7 @@ function formulaGuardNote(sheet: SheetSource): string | null {
   const first = `first: row ${guards.first.row}, column "${sheet.headers[guards.first.column] ?? guards.first.column + 1}"`;
   if (guards.ours)
     return (
-      `${sheet.fileName} is a CSV trackops-bulk wrote (a round-trip export, a report or results file): the ' it puts before text starting with =, +, -, @, a tab or a carriage return, so that no spreadsheet runs it as a formula, ` +
+      `${sheet.fileName} ${sheet.format === 'xlsx' ? 'holds a CSV trackops-bulk wrote, saved as a workbook by a spreadsheet' : 'is a CSV trackops-bulk wrote'} (a round-trip export, a report or results file): the ' it puts before text starting with =, +, -, @, a tab or a carriage return, so that no spreadsheet runs it as a formula, ` +
       `was taken off ${cells} (${first}), which ${guards.count === 1 ? 'is' : 'are'} read as exported.`
     );
   return (
@@ -117,7 +117,11 @@ function formulaGuardNote(sheet: SheetSource): string | null {
  */
 export function readingFindings(sheet: SheetSource, ways: ReadingWays): ReadingFinding[] {
   const notices: ReadingFinding[] = (sheet.notices ?? []).map((text) => ({ kind: 'note', text }));
-  if (sheet.format !== 'csv') return notices;
+  if (sheet.format !== 'csv') {
+    // A CSV of ours a spreadsheet saved as a workbook has its guards taken off too (open-sheet.ts).
+    const guards = formulaGuardNote(sheet);
+    return guards === null ? notices : [...notices, { kind: 'note', text: guards }];
+  }
   const encoding = encodingNote(sheet, ways);
   const delimiter = delimiterNote(sheet, ways);
   const notes = [shortRowsNote(sheet), formulaGuardNote(sheet)].filter(

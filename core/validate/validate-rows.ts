@@ -26,9 +26,15 @@ import { readOnlyHeaders } from './read-only-cells.ts';
 import { placeholderIn } from './placeholder-words.ts';
 import { roundTripDayOrder } from './round-trip-day-order.ts';
 
-/** A round-trip CSV the tool wrote (its formula guards say it is ours, its headers are target paths). */
-export function isRoundTripSheet(sheet: Pick<SheetSource, 'formulaGuards' | 'headers'>): boolean {
-  return sheet.formulaGuards?.().ours === true && isRoundTripCsvHeader(sheet.headers);
+/**
+ * A round-trip CSV the tool wrote (its formula guards say it is ours, its headers are target paths). Not
+ * such a CSV a spreadsheet saved as a workbook: its guards are taken off (read/open-sheet.ts), but its
+ * cells are typed, and are read as any workbook's.
+ */
+export function isRoundTripSheet(sheet: Pick<SheetSource, 'formulaGuards' | 'headers' | 'format'>): boolean {
+  return (
+    sheet.format === 'csv' && sheet.formulaGuards?.().ours === true && isRoundTripCsvHeader(sheet.headers)
+  );
 }
 
 /**

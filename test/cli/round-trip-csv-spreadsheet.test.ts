@@ -40,6 +40,8 @@ beforeAll(async () => {
       case_location: 'Łódź, Wałbrzych',
     },
   );
+  // Text the CSV export guards with a ' (it starts like a formula): an international phone.
+  account.case_requests.find((request) => request.id === 5)!.contact!.phone_office = '+1 303 555 0100';
   sandbox = await startSandbox({ port: 0, rate: 1000, account });
   proxy = await startWriteLogProxy(sandbox.baseUrl);
   dir = await tempDir();
@@ -222,6 +224,54 @@ describe('a round-trip CSV a spreadsheet opened and saved', () => {
       case_location: 'Łódź, Wałbrzych',
       notes: 'call the adjuster',
     });
+  }, 180_000);
+
+  it('reads a round-trip CSV LibreOffice saved as .xlsx with its formula guards taken off', async () => {
+    const exported = join(dir, 'guarded.csv');
+    expect((await exportHere(['--out', exported, '--columns', 'round-trip', '--id', '5'])).code).toBe(0);
+    expect(await readFile(exported, 'utf8')).toContain("'+1 303 555 0100");
+    const script = [
+      'import csv,sys',
+      'rows=list(csv.reader(open(sys.argv[1],encoding="utf-8-sig",newline="")))',
+      'h={n:k for k,n in enumerate(rows[0])}',
+      'rows[1][h["notes"]]="call the adjuster"',
+      'csv.writer(open(sys.argv[1],"w",encoding="utf-8-sig",newline="")).writerows(rows)',
+    ].join('\n');
+    runPython(script, [exported]);
+    // The clerk opens the CSV in LibreOffice and keeps it as a workbook: the guard is text in its cell.
+    const saved = join(dir, 'guarded-xlsx');
+    libreOfficeConvert(exported, 'xlsx', saved, 'CSV:44,34,76,1');
+    const file = join(saved, 'guarded.xlsx');
+    const cell = runPython(
+      [
+        'import openpyxl,sys',
+        'sheet=openpyxl.load_workbook(sys.argv[1]).active',
+        'head=[c.value for c in sheet[1]]',
+        'print(sheet.cell(2, head.index("contact.phone_office")+1).value)',
+      ].join('\n'),
+      [file],
+      { encoding: 'utf8' },
+    );
+    expect(cell.trim()).toBe("'+1 303 555 0100");
+    const mapping = join(dir, 'guarded.json');
+    expect((await here('map', [file, '--out', mapping])).code).toBe(0);
+
+    const dry = await through('validate', [file, '--mapping', mapping]);
+    expect(dry.stdout).toContain("the ' it puts before text starting with =, +, -, @");
+    expect(dry.stdout).toContain('An import would: 1 update.');
+    proxy.writes.length = 0;
+    const run = await through('import', [
+      file,
+      '--mapping',
+      mapping,
+      '--results',
+      join(dir, 'guarded-results.csv'),
+    ]);
+    expect(run.stdout).toContain('updated 1');
+    const puts = proxy.writes.filter((write) => write.method === 'PUT');
+    expect(puts).toHaveLength(1);
+    expect(stored(5).contact!.phone_office).toBe('+1 303 555 0100');
+    expect(stored(5).notes).toBe('call the adjuster');
   }, 180_000);
 
   it('refuses an edit in a column the update cannot change, naming the cell, rather than call the row unchanged', async () => {
