@@ -21,7 +21,14 @@ import { openAtomicStream, type AtomicStream } from '../files/atomic-write.ts';
 import { asDiskFull } from '../files/disk-full.ts';
 import { KEEP_FRESH_MS, leftoverTempWords, removeLeftoverTemps } from '../files/leftover-temps.ts';
 import { csvRecordLine, CsvWriter } from '../files/csv-writer.ts';
-import { cutRecords, headerRows, metaColumnsOf, META_SHEET, rowRecord } from './round-trip-meta.ts';
+import {
+  cutRecords,
+  headerRows,
+  metaColumnsOf,
+  META_SHEET,
+  rowRecord,
+  tablessRecords,
+} from './round-trip-meta.ts';
 import { spoolRecords, type Spool } from './spool.ts';
 import type { ColumnPreset, ExportColumn, ExportFormat, ExportStats } from './types.ts';
 import { XlsxWriter } from './xlsx-writer.ts';
@@ -315,6 +322,7 @@ async function* metaRows(
     const cells = columns.map((column) => column.value(record));
     yield rowRecord(Number(record.id), String(record.updated_at ?? ''), cells);
     yield* cutRecords(Number(record.id), cells);
+    yield* tablessRecords(Number(record.id), cells);
   }
 }
 

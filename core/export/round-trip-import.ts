@@ -689,7 +689,9 @@ function rowOutcome(row: SourceRow, sheet: SheetContext): RowOutcome | Pending |
   // row's other edits are sent without it (explore 9). Not when it is part of an object another edit
   // sends whole (client, contact, a NAME/ADDRESS field): that would carry the cut copy, and checkEdits
   // refuses it.
-  const cut = changed.filter((place) => isExcelCut(place, row, before));
+  // So is a text whose tabs a spreadsheet dropped (round-trip-meta.ts tablessRecords), unsaid as a
+  // line break saved as another kind is: the text reads the same, and the request keeps its own.
+  const cut = changed.filter((place) => isExcelCut(place, row, before) || isTabDropped(place, row, before));
   if (cut.length) {
     const sentWhole = new Set(
       changed.filter((place) => !cut.includes(place)).map((place) => sentAs(place.column.target)),
@@ -740,6 +742,13 @@ function rowOutcome(row: SourceRow, sheet: SheetContext): RowOutcome | Pending |
     sent: layout.filter((place) => sent.has(sentAs(place.column.target))),
     row,
   };
+}
+
+/** A cell holding exactly the exported text without its tabs, which LibreOffice's .ods copy drops. */
+function isTabDropped(place: Placed, row: SourceRow, before: MetaRow): boolean {
+  const tabless = before.tabless?.get(place.index);
+  const cell = row.cells[place.at] ?? null;
+  return tabless !== undefined && tabless === valueHash(canonicalCellText(cell, place.column.kind));
 }
 
 /** A cell holding exactly the start Excel keeps of a value exported over its cell limit. */

@@ -48,6 +48,8 @@ export interface MetaRow {
   hashes: string[];
   /** By column index: the exported text over Excel's cell limit (`cut` records). */
   cut?: Map<number, CutCell>;
+  /** By column index: the hash of an exported text holding a tab, its tabs left out (`tabs` records). */
+  tabless?: Map<number, string>;
 }
 
 /** A cell whose exported text is over Excel's cell limit, as its `cut` record keeps it. */
@@ -162,6 +164,21 @@ export function cutRecords(id: number, cells: ExportCell[]): (string | number)[]
     const units = valueHash(canonicalText(cell.slice(0, EXCEL_CELL_LIMIT)));
     const points = valueHash(canonicalText(Array.from(cell).slice(0, EXCEL_CELL_LIMIT).join('')));
     records.push(['cut', id, index, units === points ? units : `${units} ${points}`, cell.length]);
+  });
+  return records;
+}
+
+/**
+ * The `tabs` records of a request's text cells holding a tab: ['tabs', id, column index, hash of the text
+ * without its tabs]. LibreOffice drops a tab from a cell when a copy it keeps as .ods is saved back as
+ * .xlsx (a plain or an inline string alike), so the round trip takes that text for the exported one.
+ * A reader that predates the record ignores it.
+ */
+export function tablessRecords(id: number, cells: ExportCell[]): (string | number)[][] {
+  const records: (string | number)[][] = [];
+  cells.forEach((cell, index) => {
+    if (typeof cell !== 'string' || !cell.includes('\t')) return;
+    records.push(['tabs', id, index, valueHash(canonicalText(cell.replaceAll('\t', '')))]);
   });
   return records;
 }

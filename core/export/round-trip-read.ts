@@ -50,6 +50,9 @@ export async function readRoundTripMeta(
       const row = byId.get(Number(a));
       const length = d === '' ? null : Number(d);
       if (row) (row.cut ??= new Map()).set(Number(b), { hashes: c.split(' '), length });
+    } else if (kind === 'tabs') {
+      const row = byId.get(Number(a));
+      if (row) (row.tabless ??= new Map()).set(Number(b), c);
     } else if (kind) {
       entries.set(kind, a);
     }
