@@ -10,12 +10,13 @@
  * spreadsheet re-read its text on the way: 0042 → 42, 1e5 → 1.00E+05, 00012345678901234567 →
  * 1.23456789012346E+016 (15 digits kept), 4111111111111111 → 4111111111111110 (15 digits kept, written out
  * whole by LibreOffice once the file went through a workbook), 1/2 → 01/02/26 (explore 14 item 1), and
- * saved as Windows-1252, ß-日本-7 → ß-??-7 (a ? for each character that code page cannot hold). In such
- * a file a text cell whose text is exactly what a spreadsheet makes of the stored value is not the
- * clerk's edit: the stored value is kept, with a note that it guessed (kept rather than refused, as above: the row's real edits are
- * sent). A cell in scientific notation of a number of 16 or more digits that the stored value does not
- * explain is refused, naming the cell: its digits past the 15th are lost, and sending it would write a
- * number no one typed.
+ * saved as Windows-1252, ß-日本-7 → ß-??-7 (a ? for each character that code page cannot hold), 50% →
+ * 50.00%, 12:30 → 12:30:00 PM (LibreOffice). In such a file a text cell whose text is exactly what a
+ * spreadsheet makes of the stored value is not the clerk's edit: the stored value is kept, with a note
+ * that it guessed (kept rather than refused, as above: the row's real edits are sent). A cell in
+ * scientific notation of a number of 16 or more digits that the stored value does not explain is
+ * refused, naming the cell: its digits past the 15th are lost, and sending it would write a number no
+ * one typed.
  * Its line breaks are rewritten too: a note Trackops holds with `\r\n` comes back with `\n`, and the
  * request keeps its own (not said: the text is the same to a clerk, nothing was guessed).
  * Used by the dry run (validate/plan-import.ts) and the send (send-row.ts) alike, on the merged body, so
@@ -42,10 +43,11 @@ export interface KeptZeros {
   given: string;
   stored: string;
   /**
-   * What the spreadsheet did: dropped leading zeros, wrote the number another way, read a date, or saved
+   * What the spreadsheet did: dropped leading zeros, wrote the number (or percentage) another way, read
+   * a date or a time of day, or saved
    * the file in an encoding that cannot hold some of the text's characters (each written as `?`).
    */
-  kind: 'zeros' | 'number' | 'date' | 'charset';
+  kind: 'zeros' | 'number' | 'date' | 'time' | 'charset';
   /** The cell was text of a round-trip CSV (not a number cell). */
   text?: true;
   /**
@@ -198,7 +200,28 @@ function spreadsheetForm(stored: string, given: string, order: DayOrder | null):
   // as a date ("1/2" → 01/02/26), and a date held that it wrote in its short form (1966-06-17 → 6/17/1966).
   if (samePartialDay(stored, given) || compareStoredDay(stored, given, order)?.kind === 'same') return 'date';
   if (questionMarked(oneKindOfBreak(stored), oneKindOfBreak(given))) return 'charset';
+  // LibreOffice reads '50%' as 0.5 and writes it back '50.00%', and '12:30' as a time, '12:30:00 PM'.
+  const percents = [PERCENT.exec(stored), PERCENT.exec(given)];
+  if (percents[0] && percents[1] && sameNumber(percents[0][1]!, percents[1][1]!)) return 'number';
+  const times = [secondOfDay(stored), secondOfDay(given)];
+  if (times[0] !== null && times[0] === times[1]) return 'time';
   return null;
+}
+
+const PERCENT = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s?%$/;
+const TIME_OF_DAY = /^(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s?([AP]M))?$/i;
+
+/** '12:30', '12:30:00 PM', '9:05 am' as the second of the day it names; null when it names none. */
+function secondOfDay(text: string): number | null {
+  const time = TIME_OF_DAY.exec(text);
+  if (!time) return null;
+  let hour = Number(time[1]);
+  const [minute, second] = [Number(time[2]), Number(time[3] ?? 0)];
+  const half = time[4]?.toUpperCase();
+  if (half && (hour < 1 || hour > 12)) return null;
+  if (half) hour = (hour % 12) + (half === 'PM' ? 12 : 0);
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  return hour * 3600 + minute * 60 + second;
 }
 
 /**

@@ -295,7 +295,7 @@ export const PROBLEM_WORDING = {
     `${p.label} ${cellValue(p)} is what a spreadsheet makes of ${q(p.stored)}, which ${p.request} holds ` +
     (p.kind === 'charset'
       ? '(a character the encoding it was saved in cannot hold written as ?): '
-      : `(${p.kind === 'date' ? 'read as a date' : p.kind === 'zeros' ? 'leading zeros dropped' : 'read as a number'} when the file was opened and saved): `) +
+      : `(${p.kind === 'date' ? 'read as a date' : p.kind === 'time' ? 'read as a time of day' : p.kind === 'zeros' ? 'leading zeros dropped' : 'read as a number'} when the file was opened and saved): `) +
     `taken as unedited, ${q(p.stored)} is kept (a guess). If ${q(p.value)} is meant, edit the request in Trackops or import from the XLSX round trip` +
     // A date whose order nothing in the file proves (mapping/spreadsheet-dates.ts): which day it would
     // be the other way round, for a clerk whose spreadsheet writes dates so.

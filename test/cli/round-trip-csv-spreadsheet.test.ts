@@ -30,6 +30,14 @@ beforeAll(async () => {
     case_location: '1/2',
     scheduling_notes: '1e5',
   });
+  // A time and a percentage as text, which a spreadsheet reads and writes back its own way.
+  Object.assign(
+    account.case_requests.find((request) => request.id === 6)!,
+    {
+      case_location: '12:30',
+      reference_value_3: '50%',
+    },
+  );
   // A 16-digit account number, which a spreadsheet holds as a number of 15 significant digits.
   account.case_requests.find((request) => request.id === 3)!.reference_value_1 = '4111111111111111';
   // Text Windows-1252 cannot hold all of: a CSV saved in that encoding writes '?' for 日, 本 and ł.
@@ -113,6 +121,12 @@ describe('a round-trip CSV a spreadsheet opened and saved', () => {
     );
     expect(dry.stdout).toContain("row 6: client.zip '2110' is what a spreadsheet makes of '02110'");
     expect(dry.stdout).toContain(
+      "row 7: case_location '12:30:00 PM' is what a spreadsheet makes of '12:30', which REQ-00006 holds (read as a time",
+    );
+    expect(dry.stdout).toContain(
+      "row 7: reference_value_3 '50.00%' is what a spreadsheet makes of '50%', which REQ-00006 holds (read as a number",
+    );
+    expect(dry.stdout).toContain(
       "row 3: reference_value_2 '9.87654321098765E+019' is a number of 16 or more digits in scientific notation: " +
         'a spreadsheet keeps only 15 digits, so the rest are lost',
     );
@@ -139,6 +153,7 @@ describe('a round-trip CSV a spreadsheet opened and saved', () => {
       '1/2',
     ]);
     expect(request.scheduling_notes).toBe('1e5');
+    expect(stored(6)).toMatchObject({ case_location: '12:30', reference_value_3: '50%' });
     expect(request.notes).toBe('edited by the clerk');
     expect(stored(2).reference_value_2).toBe(before);
   }, 180_000);
