@@ -80,5 +80,11 @@ describe('a round-trip XLSX kept as .ods in LibreOffice and saved back as .xlsx'
       ...HELD,
       scheduling_notes: TABBED,
     });
+    // Nor does it hold edits to lose: exporting again over it needs no --overwrite.
+    const again = await cliInProcess(
+      ['export', '--out', back, '--columns', 'round-trip', ...connection()],
+      env(),
+    );
+    expect(again.code, again.stderr).toBe(0);
   }, 240_000);
 });
