@@ -31,7 +31,12 @@ import { cellText } from './cell-text.ts';
 import { twoRowHeader } from './two-row-header.ts';
 import { headerTextInNumberCellsNote } from './header-text-in-number-cells.ts';
 import { sheetPositionNote } from './sheet-position.ts';
-import { looksFormulaGuarded, removeFormulaGuard, writtenByTrackopsBulk } from './our-csv.ts';
+import {
+  isRoundTripCsvHeader,
+  looksFormulaGuarded,
+  removeFormulaGuard,
+  writtenByTrackopsBulk,
+} from './our-csv.ts';
 
 export async function listSheets(source: ByteSource): Promise<SheetInfo[]> {
   const classified = await classify(source);
@@ -60,7 +65,11 @@ async function openWorkbook(source: ByteSource, options: ReadOptions): Promise<S
   // A round-trip CSV of ours that a spreadsheet opened and saved as a workbook: the formula guards the
   // CSV put before `'+1 303 …` are text in its cells now (LibreOffice and Excel show a CSV's `'` as
   // typed), and went to Trackops with the value. A round-trip XLSX of ours (its hidden sheet) has none.
-  const fromOurCsv = !layout.sheets.some((one) => one.name === ROUND_TRIP_SHEET);
+  // Only a round-trip CSV's headers: a validation report or results workbook the tool wrote itself
+  // carries no guards, and keeps the values of a file not ours as they were.
+  const fromOurCsv =
+    !layout.sheets.some((one) => one.name === ROUND_TRIP_SHEET) &&
+    isRoundTripCsvHeader(header.cells.map((cell) => cellText(cell).trim()));
   const guards = fromOurCsv ? formulaGuards(header, read, true) : null;
   return buildSource(
     {
