@@ -116,7 +116,21 @@ export interface OutcomeLine {
    * it before any write of its own shows it again. Absent on every other line, and for a UTC server.
    */
   stamp_zone?: StampZoneLearnt;
+  /**
+   * A revert's put-back: the fields it left for a person to clear (empty before the import, and the
+   * update cannot clear them: revert-decide.ts), so that a resumed revert names them on this row and
+   * counts it as the run that sent it did; that run's words may be lost with its terminal.
+   */
+  left_to_clear?: LeftToClearLine[];
 }
+
+/**
+ * One field a revert's put-back left for a person to clear, as revert-decide.ts names it (LeftToClear):
+ * its value when the put-back was sent, and what kind of value the update cannot clear.
+ */
+export type LeftToClearLine = { target: string; label: string; now: string } & (
+  { kind: 'date' | 'id' } | { kind: 'field'; fieldKind: string }
+);
 
 /**
  * Note code of a create answered with a request that existed before it was sent, where no request of

@@ -34,7 +34,7 @@ import {
   type InDoubtWordsContext,
 } from './revert-in-doubt.ts';
 import type { InDoubtSearchCost } from './revert-check.ts';
-import { decideRevert, unclearedWords } from './revert-decide.ts';
+import { decideRevert, unclearedWords, type LeftToClear } from './revert-decide.ts';
 import { updateSaidFailed } from './said-failed.ts';
 import { readBackUnreadUpdate } from './unconfirmed-write.ts';
 import { reasonOf } from './search-failed.ts';
@@ -433,20 +433,12 @@ async function revertOne(
     old,
     new: value,
   }));
-  const note = [
-    lostNote(decision.lost),
-    decision.uncleared.length
-      ? `${unclearedWords(decision.uncleared)}, so ${decision.uncleared.length === 1 ? 'it is' : 'they are'} not sent (the other fields are). ` +
-        `Clear ${decision.uncleared.length === 1 ? 'it' : 'them'} by hand in Trackops`
-      : undefined,
-  ]
+  const note = [lostNote(decision.lost), leftToClearWords(decision.uncleared, 'is')]
     .filter((part) => part !== undefined)
     .join('; ');
-  const left = decision.uncleared.length
-    ? {
-        leftToClear: decision.uncleared.map(({ target, label, now }) => ({ target, label, now })),
-      }
-    : {};
+  const left = leftToClearOf(decision.uncleared);
+  // Kept on the put-back's outcome: a resumed revert names them on this row too (fromJournal).
+  const leftLine = decision.uncleared.length ? { left_to_clear: decision.uncleared } : {};
   if (options.dryRun)
     return { ...base, status: 'to_revert', changes, ...left, ...(note ? { message: note } : {}) };
   if (options.signal?.aborted) return null;
@@ -498,7 +490,7 @@ async function revertOne(
         options.hardSignal,
         { sets: 'the undo puts back', done: 'put back', redo: 'put its values back by hand' },
       );
-      await journal!.outcome(line);
+      await journal!.outcome(line.status === 'updated' ? { ...line, ...leftLine } : line);
       const message = line.error?.message ?? line.note?.message;
       const status = line.status === 'updated' ? 'reverted' : 'failed';
       return {
@@ -529,6 +521,7 @@ async function revertOne(
       id: entry.id,
       // An answer naming another request says nothing of this one's updated_at.
       ...(answer.record?.id === entry.id ? updatedAtOf(answer.record) : {}),
+      ...leftLine,
     });
     // The revert's own write: its later checks do not pay for it (stored-requests.ts), as an import's.
     if (answer.record?.id === entry.id) stored.wrote(entry.id, answer.record.updated_at);
@@ -634,15 +627,42 @@ async function readBackCut(
 }
 
 function fromJournal(entry: RevertEntry, line: OutcomeLine): RevertRowResult {
+  if (line.status !== 'updated')
+    return {
+      ...identityOf(entry, null),
+      status: 'failed',
+      changes: [],
+      message: line.error?.message ?? 'refused by Trackops in an earlier run of this revert',
+    };
+  // What that run left for a person to clear is said again: its own words may be lost (a kill).
+  const left = line.left_to_clear ?? [];
+  const leftWords = leftToClearWords(left, 'was');
   return {
     ...identityOf(entry, null),
-    status: line.status === 'updated' ? 'reverted' : 'failed',
+    status: 'reverted',
     changes: [],
-    message:
-      line.status === 'updated'
-        ? 'put back by an earlier run of this revert; not sent again'
-        : (line.error?.message ?? 'refused by Trackops in an earlier run of this revert'),
+    ...leftToClearOf(left),
+    message: `put back by an earlier run of this revert; not sent again${leftWords ? `. ${leftWords}` : ''}`,
   };
+}
+
+/**
+ * "Due date (now '2027-01-15', empty before the import) cannot be put back: …, so it is not sent (the
+ * other fields are). Clear it by hand in Trackops"; undefined when nothing is left. `tense`: `was` for
+ * a put-back an earlier run sent (its value then).
+ */
+function leftToClearWords(fields: readonly LeftToClear[], tense: 'is' | 'was'): string | undefined {
+  if (fields.length === 0) return undefined;
+  const one = fields.length === 1;
+  const verb = tense === 'is' ? (one ? 'it is' : 'they are') : one ? 'it was' : 'they were';
+  const others = tense === 'is' ? 'the other fields are' : 'the other fields were';
+  return `${unclearedWords(fields)}, so ${verb} not sent (${others}). Clear ${one ? 'it' : 'them'} by hand in Trackops`;
+}
+
+function leftToClearOf(fields: readonly LeftToClear[]): Pick<RevertRowResult, 'leftToClear'> {
+  return fields.length
+    ? { leftToClear: fields.map(({ target, label, now }) => ({ target, label, now })) }
+    : {};
 }
 
 function notSent(

@@ -1,0 +1,126 @@
+/**
+ * A revert stopped part way, then finished with --resume (explore B): a request the first run put
+ * back, whose due date was empty before the import, keeps the import's due date (the update cannot
+ * clear a date: revert-decide.ts). The first run said so on that row, but a stop (kill -9, a closed
+ * terminal) loses what it printed, and the resumed run's results said of that request only "put back
+ * by an earlier run of this revert; not sent again": its count of requests leaving fields to clear by
+ * hand left it out, so the clerk never learnt that the due date stayed. Now the revert journal keeps
+ * what each put-back left to clear, and the resumed run names it and counts it as the first run did.
+ * Rows written by Python's csv module; core's import and revert against the sandbox over real HTTP.
+ */
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Mapping } from '../../core/index.ts';
+import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
+import { runPython } from '../helpers/run-python.ts';
+import { call } from '../sandbox/helpers.ts';
+import { importInProcess } from './helpers.ts';
+import { revertInProcess } from './revert-helpers.ts';
+
+let sandbox: RunningSandbox;
+let dir: string;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, rate: 1000 });
+  dir = await mkdtemp(join(tmpdir(), 'revert-resume-clear-'));
+});
+afterAll(() => sandbox.close());
+
+const MAPPING: Mapping = {
+  version: 1,
+  mode: 'update',
+  match: 'reference_value_1',
+  columns: [
+    { column: 'Claim #', target: 'reference_value_1' },
+    { column: 'Instructions', target: 'notes' },
+    { column: 'Due Date', target: 'due_on', dateFormat: 'M/D/YYYY' },
+  ],
+};
+
+/** A request entered over the API without a due date. */
+async function requestWithoutDueDate(reference: string): Promise<number> {
+  const answer = await call(sandbox, 'POST', '/case/requests', {
+    body: {
+      casefile_request: {
+        case_type_id: 1,
+        case_region_id: 1,
+        created_on: '2026-12-01',
+        reference_value_1: reference,
+        notes: 'before the import',
+        client: { name: 'Acme', country: 'US' },
+        contact: { last_name: 'Adj', email: 'a@example.com' },
+      },
+    },
+  });
+  expect(answer.status).toBe(201);
+  return (answer.body as { id: number }).id;
+}
+
+describe('a revert finished by --resume', () => {
+  it('names, on a request put back by the stopped run, the field it left for a person to clear', async () => {
+    const ids = [await requestWithoutDueDate('CLEAR-1'), await requestWithoutDueDate('CLEAR-2')];
+    const rows = join(dir, 'due.csv');
+    runPython(
+      'import csv,sys; w=csv.writer(open(sys.argv[1],"w",newline="",encoding="utf-8")); ' +
+        'w.writerows([["Claim #","Instructions","Due Date"],' +
+        '["CLEAR-1","after the import","1/15/2027"],["CLEAR-2","after the import","1/16/2027"]])',
+      [rows],
+    );
+    const journal = join(dir, 'due.journal.jsonl');
+    const imported = await importInProcess({
+      file: rows,
+      mapping: MAPPING,
+      mode: 'update',
+      sandbox,
+      journal,
+    });
+    expect(imported).toMatchObject({ updated: 2, failed: 0 });
+    const afterImport = sandbox.account();
+
+    const revertJournal = join(dir, 'due.journal.revert.jsonl');
+    const first = await revertInProcess({ sandbox, journal, revertJournal });
+    expect(first.summary).toMatchObject({ reverted: 2, leftToClear: 2 });
+    // The run as a kill after its first put-back leaves it: its journal holds that row's outcome alone,
+    // and Trackops that request put back, the other one as the import left it (a second sandbox,
+    // started from that account: no write of the test's own moves an updated_at).
+    const lines = (await readFile(revertJournal, 'utf8')).trim().split('\n');
+    const firstOutcome = lines.findIndex((line) => JSON.parse(line).type === 'outcome');
+    const kept = lines.slice(0, firstOutcome + 1);
+    const settledId = JSON.parse(kept.at(-1)!).id as number;
+    await writeFile(revertJournal, kept.join('\n') + '\n');
+    const putBack = sandbox.account().case_requests.find((request) => request.id === settledId)!;
+    const stopped = await startSandbox({
+      port: 0,
+      rate: 1000,
+      account: {
+        ...afterImport,
+        case_requests: afterImport.case_requests.map((request) =>
+          request.id === settledId ? putBack : request,
+        ),
+      },
+    });
+    try {
+      const resumed = await revertInProcess({ sandbox: stopped, journal, revertJournal, resume: true });
+      // Both requests keep the import's due date: the summary counts both, as the first run did.
+      expect(resumed.summary).toMatchObject({ reverted: 2, fromJournal: 1, conflict: 0, leftToClear: 2 });
+      const settled = resumed.rows.find((row) => row.id === settledId)!;
+      const due = settledId === ids[0] ? '2027-01-15' : '2027-01-16';
+      expect(settled).toMatchObject({
+        status: 'reverted',
+        leftToClear: [{ target: 'due_on', label: 'Due date', now: due }],
+      });
+      expect(settled.message).toBe(
+        `put back by an earlier run of this revert; not sent again. Due date (now '${due}', empty before the import) ` +
+          'cannot be put back: the Trackops update has no documented way to clear a date, so it was not sent ' +
+          '(the other fields were). Clear it by hand in Trackops',
+      );
+      const stored = stopped.account().case_requests.filter((request) => ids.includes(request.id));
+      expect(stored.map((request) => request.notes)).toEqual(['before the import', 'before the import']);
+      expect(stored.map((request) => request.due_on)).toEqual(['2027-01-15', '2027-01-16']);
+    } finally {
+      await stopped.close();
+    }
+  }, 60_000);
+});
