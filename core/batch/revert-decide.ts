@@ -32,7 +32,15 @@ export type RevertDecision =
       /** Fields empty before the import that the update cannot clear: left for a person (not sent). */
       uncleared: LeftToClear[];
     }
-  | { kind: 'unchanged'; lost: RevertBody['lost'] }
+  | {
+      kind: 'unchanged';
+      lost: RevertBody['lost'];
+      /**
+       * This revert's own earlier put-back, whose answer was lost, landed (`ownPutBackInDoubt`): the
+       * fields it could not clear, which still hold the import's values as it left them.
+       */
+      uncleared?: LeftToClear[];
+    }
   | {
       kind: 'conflict';
       /** Fields the import changed that no longer hold its value: old = the value now, new = the import's. */
@@ -54,6 +62,8 @@ export function decideRevert(
   current: CaseRequestRecord | null,
   words: TargetWordsContext = {},
   ownWrites?: OwnWrites,
+  /** A put-back of this revert for this request got no answer, and may have landed. */
+  ownPutBackInDoubt = false,
 ): RevertDecision {
   const name = entry.case_request_number ?? `request ${entry.id}`;
   if (!entry.stored || !entry.sent) {
@@ -75,6 +85,9 @@ export function decideRevert(
     return now === null ? [] : [{ ...field, label: targetWords(field.target, words), now }];
   });
   if (back.length === 0 && toClear.length === 0) return { kind: 'unchanged', lost };
+  // Our own put-back landed: what it could put back is back, and the fields it cannot clear are as it
+  // left them. Not a change by someone else (the values it put back are no longer the import's).
+  if (back.length === 0 && ownPutBackInDoubt) return { kind: 'unchanged', lost, uncleared: toClear };
   const oursNow = fieldChanges(entry.sent as CaseRequestUpdateBody, current, words);
   const now = stringOrNull(current.updated_at);
   const byTime = entry.importEnded === 'updated' && entry.updatedAtFrom === 'answer' && !!entry.updatedAt;

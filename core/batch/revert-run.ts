@@ -381,19 +381,35 @@ async function revertOne(
     current = read;
   }
   const base = identityOf(entry, current);
-  const decision = decideRevert(entry, current, options.words ?? {}, options.ownWrites);
+  const decision = decideRevert(
+    entry,
+    current,
+    options.words ?? {},
+    options.ownWrites,
+    earlier !== undefined,
+  );
   const lostNote = (lost: { target: string; why: string }[]) =>
     lost.length ? lost.map((item) => `${item.target} not put back: ${item.why}`).join('; ') : undefined;
   if (decision.kind === 'unchanged') {
     if (journal?.state.inDoubt.get(entry.row)) {
       // This revert's earlier PUT, whose answer was lost: the request holds the values it put back.
-      await journal.outcome({ row: entry.row, status: 'updated', id: entry.id, ...updatedAtOf(current) });
+      const uncleared = decision.uncleared ?? [];
+      await journal.outcome({
+        row: entry.row,
+        status: 'updated',
+        id: entry.id,
+        ...updatedAtOf(current),
+        ...(uncleared.length ? { left_to_clear: uncleared } : {}),
+      });
+      const leftWords = leftToClearWords(uncleared, 'was');
       return {
         ...base,
         status: 'reverted',
         changes: [],
+        ...leftToClearOf(uncleared),
         message:
-          'put back by an earlier run of this revert, whose answer was lost or cut: the request holds the values from before the import; not sent again',
+          'put back by an earlier run of this revert, whose answer was lost or cut: the request holds the values from before the import; not sent again' +
+          (leftWords ? `. ${leftWords}` : ''),
       };
     }
     const note = lostNote(decision.lost);

@@ -123,4 +123,51 @@ describe('a revert finished by --resume', () => {
       await stopped.close();
     }
   }, 60_000);
+
+  it('names them on a request whose put-back landed though its answer was lost, never a conflict', async () => {
+    const ids = [await requestWithoutDueDate('LOST-1'), await requestWithoutDueDate('LOST-2')];
+    const rows = join(dir, 'lost.csv');
+    runPython(
+      'import csv,sys; w=csv.writer(open(sys.argv[1],"w",newline="",encoding="utf-8")); ' +
+        'w.writerows([["Claim #","Instructions","Due Date"],' +
+        '["LOST-1","after the import","1/15/2027"],["LOST-2","after the import","1/16/2027"]])',
+      [rows],
+    );
+    const journal = join(dir, 'lost.journal.jsonl');
+    const imported = await importInProcess({
+      file: rows,
+      mapping: MAPPING,
+      mode: 'update',
+      sandbox,
+      journal,
+    });
+    expect(imported).toMatchObject({ updated: 2, failed: 0 });
+
+    const revertJournal = join(dir, 'lost.journal.revert.jsonl');
+    const first = await revertInProcess({ sandbox, journal, revertJournal });
+    expect(first.summary).toMatchObject({ reverted: 2, leftToClear: 2 });
+    // A kill after the last put-back was stored, before its outcome reached the disk: in doubt.
+    const text = await readFile(revertJournal, 'utf8');
+    const cut = text.slice(0, text.lastIndexOf('\n', text.length - 2) + 1);
+    const lost = JSON.parse(text.slice(cut.length)) as { type: string; row: number; id: number };
+    expect(lost).toMatchObject({ type: 'outcome', status: 'updated' });
+    await writeFile(revertJournal, cut);
+
+    const resumed = await revertInProcess({ sandbox, journal, revertJournal, resume: true });
+    expect(resumed.summary).toMatchObject({ reverted: 2, fromJournal: 1, conflict: 0, leftToClear: 2 });
+    const row = resumed.rows.find((result) => result.id === lost.id)!;
+    const due = lost.id === ids[0] ? '2027-01-15' : '2027-01-16';
+    expect(row).toMatchObject({
+      status: 'reverted',
+      leftToClear: [{ target: 'due_on', label: 'Due date', now: due }],
+    });
+    expect(row.message).toMatch(/^put back by an earlier run of this revert, whose answer was lost or cut/);
+    expect(row.message).toContain(
+      `Due date (now '${due}', empty before the import) cannot be put back: the Trackops update has no documented way to clear a date`,
+    );
+    expect(
+      (await readFile(revertJournal, 'utf8')).slice(cut.length),
+      'the in-doubt put-back is recorded as done, with what it left',
+    ).toMatch(/"type":"outcome".*"status":"updated".*"left_to_clear":\[\{"target":"due_on"/);
+  }, 60_000);
 });
