@@ -34,8 +34,9 @@ export const isoDates: Dialect = {
   answer: (answer, context) =>
     eachRecord(answer, context, (record) => {
       const copy = { ...record };
+      // The day alone: after dates-midnight ("2026-06-28 00:00:00") a server still writes one format.
       for (const key of ['created_on', 'due_on'])
-        if (typeof copy[key] === 'string') copy[key] = `${copy[key] as string}T00:00:00-07:00`;
+        if (typeof copy[key] === 'string') copy[key] = `${(copy[key] as string).slice(0, 10)}T00:00:00-07:00`;
       for (const key of ['created_at', 'updated_at'])
         if (typeof copy[key] === 'string') copy[key] = withOffset(copy[key] as string, -7);
       return copy;

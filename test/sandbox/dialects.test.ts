@@ -47,6 +47,25 @@ describe('sandbox dialects', () => {
     }
   });
 
+  it('dates-midnight + iso-dates: the dates one server writes, ISO (the later dialect), never both glued', async () => {
+    // Named together they made "2026-06-28 00:00:00T00:00:00-07:00", which no server writes: `check`
+    // called the account unsafe for a format that exists only in the sandbox.
+    const sandbox = await startSandbox({ port: 0, dialects: 'dates-midnight,iso-dates' });
+    try {
+      const { body } = await call(sandbox, 'GET', '/case/requests/1');
+      expect(body).toMatchObject({
+        created_on: '2026-06-28T00:00:00-07:00',
+        due_on: '2026-07-11T00:00:00-07:00',
+      });
+      // What iso-dates leaves alone keeps dates-midnight's form.
+      expect(body.custom_fields.find((entry: { id: number }) => entry.id === 15).value).toBe(
+        '2026-05-22 00:00:00',
+      );
+    } finally {
+      await sandbox.close();
+    }
+  });
+
   it('writes and errors: 204 on update, a create without its record, nested 400s, HTML 5xx with --faults', async () => {
     const sandbox = await startSandbox({
       port: 0,
