@@ -4,6 +4,7 @@
  * are parsed and checked here; everything else is core's exportCaseRequests, and for --since-last
  * core's window rules (core/export/since-last.ts) over a history file (cli/export-history.ts).
  */
+import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import {
   buildExportFilters,
@@ -20,6 +21,7 @@ import { InputError } from '../../core/errors.ts';
 import { lockExportOutput } from '../../core/export/output-lock.ts';
 import { DiskFullError } from '../../core/files/disk-full.ts';
 import { roundTripEdits } from '../../core/export/round-trip-edits.ts';
+import { existingOutput } from '../../core/export/earlier-export.ts';
 import { resolveDate } from '../../core/export/relative-dates.ts';
 import { thisComputerTimeZone } from '../../core/mapping/time-zone.ts';
 import type { ApiEvent } from '../../core/api/events.ts';
@@ -67,9 +69,10 @@ Lists case requests with the API's filters and writes them to .xlsx or .csv.
   --rate R             requests per second to the API, e.g. 1/s (the default: Trackops publishes no
                        limit and may suspend accounts that abuse the API) or 120/min
   --no-bom             CSV: leave out the UTF-8 byte-order mark (Excel needs it to read UTF-8)
-  --overwrite          replace --out even when it is a round-trip .xlsx holding edits not yet
-                       imported (without it such a file is refused, naming how many rows are edited;
-                       any other existing file is replaced)
+  --overwrite          replace --out even when it is not an earlier export (a workbook without
+                       the "Export info" sheet, a CSV without an export's header: the carrier's
+                       file, say), or a round-trip .xlsx holding edits not yet imported; without
+                       it such a file is refused, saying what it is. An earlier export is replaced
   --json               print one JSON summary object at the end
 
 Filters (the list endpoint's parameters):
@@ -130,7 +133,10 @@ async function exportLocked(
   format: 'xlsx' | 'csv',
   io: CliIo,
 ): Promise<number> {
-  if (!values.overwrite) await refuseEditedRoundTrip(path, out, io.signal);
+  if (!values.overwrite) {
+    await refuseOtherFile(path, out, format);
+    await refuseEditedRoundTrip(path, out, io.signal);
+  }
   const preset = COLUMN_PRESETS.find((name) => name === (values.columns ?? 'report'));
   if (!preset) throw new UsageError(`export: --columns '${values.columns}' must be report or round-trip`);
   const raw: Partial<Record<FilterName, string>> = {};
@@ -299,6 +305,29 @@ async function exportLocked(
 }
 
 /**
+ * An existing --out that is not an earlier export (core's existingOutput) is not replaced unasked: a
+ * clerk who typed the carrier's referral workbook as --out lost it, exit 0. Read before connecting.
+ */
+async function refuseOtherFile(path: string, out: string, format: 'xlsx' | 'csv'): Promise<void> {
+  const size = await stat(path).then(
+    (found) => (found.isFile() ? found.size : 0),
+    () => 0,
+  );
+  if (size === 0) return;
+  const existing = await existingOutput(fileSource(path), format);
+  if (existing.earlierExport) return;
+  throw new UsageError(
+    `export: --out '${out}' already exists and is not an export trackops-bulk wrote (${existing.why}); this export would replace it. ` +
+      `Write this export to another file (--out ${anotherName(out)}), or add --overwrite to replace it`,
+  );
+}
+
+/** `requests.xlsx` → `requests-2.xlsx`: a name to suggest beside one that is taken. */
+function anotherName(out: string): string {
+  return out.replace(/(\.(xlsx|csv))$/i, '-2$1');
+}
+
+/**
  * Report 4 item 8: running the README's `export --out edit-me.xlsx --columns round-trip` again from the
  * shell's history replaced the clerk's edited file, edits not yet imported and all. The file's hidden
  * sheet tells its edited rows (core's roundTripEdits), read before connecting: no request.
@@ -312,7 +341,7 @@ async function refuseEditedRoundTrip(path: string, out: string, signal: AbortSig
   });
   if (!edits || edits.editedRows === 0) return;
   const rows = edits.editedRows === 1 ? '1 row differs' : `${edits.editedRows} rows differ`;
-  const other = out.replace(/(\.xlsx)$/i, '-2$1');
+  const other = anotherName(out);
   // Whether they were imported already the file cannot tell (the hashes are the export's): asking
   // Trackops would cost requests on every export, so the words say both cases.
   throw new UsageError(

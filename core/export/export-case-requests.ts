@@ -30,6 +30,7 @@ import {
   tablessRecords,
 } from './round-trip-meta.ts';
 import { spoolRecords, type Spool } from './spool.ts';
+import { EXPORT_INFO_SHEET } from './earlier-export.ts';
 import type { ColumnPreset, ExportColumn, ExportFormat, ExportStats } from './types.ts';
 import { XlsxWriter } from './xlsx-writer.ts';
 import { ROWS_BETWEEN_WAITS } from '../files/sheet-backpressure.ts';
@@ -290,7 +291,7 @@ async function writeXlsx(
     if (rows % 500 === 0) progress({ phase: 'writing', done: rows, total: context.total });
   }
   const overLimit = overLimitWords(writer.overLimit, context.preset);
-  writer.addInfoSheet('Export info', infoEntries(context, rows, writer.dataSheets, overLimit));
+  writer.addInfoSheet(EXPORT_INFO_SHEET, infoEntries(context, rows, writer.dataSheets, overLimit));
   if (context.preset === 'round-trip') {
     const meta = {
       version: 1,

@@ -2,10 +2,13 @@
  * `export --out FILE` over a round-trip file whose cells show edits (report 4, item 8: running the
  * README's export line again from the shell's history replaced the clerk's edited file without a word):
  * refused, exit 2, naming the file and the edited rows, the file left as it was, and no request made;
- * `--overwrite` replaces it; a round-trip file without edits, and any other file, is replaced as before.
- * Real files: the CLI's own export, edited with ExcelJS; the CLI against the sandbox over HTTP.
+ * `--overwrite` replaces it; a round-trip file without edits is replaced as before. A file the tool did
+ * not write (the carrier's referral workbook or CSV typed as --out, explored: replaced, exit 0) is refused
+ * the same way; an earlier report export, and an empty file, are replaced.
+ * Real files: the CLI's own export, edited with ExcelJS; the samples a carrier sent; the CLI against the
+ * sandbox over HTTP.
  */
-import { readFile } from 'node:fs/promises';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,12 +27,12 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-const exportArgs = (out: string, more: string[]) => [
+const exportArgs = (out: string, more: string[], columns = 'round-trip') => [
   'export',
   '--out',
   out,
   '--columns',
-  'round-trip',
+  columns,
   ...more,
   '--url',
   sandbox.baseUrl,
@@ -93,4 +96,65 @@ describe('export --out over an edited round-trip file', () => {
     const help = await runCli(['export', '--help']);
     expect(help.stdout + help.stderr).toContain('--overwrite');
   });
+});
+
+const samples = new URL('../../samples/', import.meta.url).pathname;
+
+describe('export --out over a file it did not write', () => {
+  it.each([
+    [
+      "the carrier's workbook",
+      'referrals-messy.xlsx',
+      'a workbook without the "Export info" sheet every export writes; its sheets: "Referrals"',
+    ],
+    [
+      "the carrier's CSV",
+      'referrals-clean.csv',
+      'its first line is not an export\'s header: "Claim #,Policy No,',
+    ],
+  ])(
+    '%s is refused before connecting, left as it was, and replaced with --overwrite',
+    async (_, sample, why) => {
+      const out = join(dir, `mine-${sample}`);
+      await copyFile(join(samples, sample), out);
+      const before = await readFile(out);
+      requests.length = 0;
+      const refused = await runCli(exportArgs(out, [], 'report'), { TRACKOPS_TOKEN: sandbox.token });
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(
+        `--out '${out}' already exists and is not an export trackops-bulk wrote (${why}`,
+      );
+      expect(refused.stderr).toContain(`--out ${out.replace(/(\.\w+)$/, '-2$1')}`);
+      expect(refused.stderr).toContain('add --overwrite to replace it');
+      expect(requests, 'refused before connecting').toEqual([]);
+      expect(Buffer.compare(await readFile(out), before)).toBe(0);
+
+      const replaced = await cliInProcess(exportArgs(out, ['--overwrite'], 'report'), {
+        TRACKOPS_TOKEN: sandbox.token,
+      });
+      expect(replaced.code, replaced.stderr).toBe(0);
+      expect(Buffer.compare(await readFile(out), before)).not.toBe(0);
+    },
+    60_000,
+  );
+
+  it('replaces an earlier report export (CSV with and without its byte-order mark, XLSX) and an empty file', async () => {
+    // In this process: what is checked is the exit code and the file, not the command's words.
+    const report = (out: string, ...more: string[]) =>
+      cliInProcess(exportArgs(out, more, 'report'), { TRACKOPS_TOKEN: sandbox.token });
+    for (const [name, more] of [
+      ['report.csv', []],
+      ['no-bom.csv', ['--no-bom']],
+      ['report.xlsx', []],
+    ] as const) {
+      const out = join(dir, name);
+      expect((await report(out, ...more)).code).toBe(0);
+      const again = await report(out, ...more);
+      expect(again.code, again.stderr).toBe(0);
+    }
+    const empty = join(dir, 'empty.csv');
+    await writeFile(empty, '');
+    expect((await report(empty)).code).toBe(0);
+    expect((await readFile(empty, 'utf8')).length).toBeGreaterThan(0);
+  }, 60_000);
 });

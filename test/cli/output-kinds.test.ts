@@ -87,11 +87,14 @@ describe('an output that is not a regular file', () => {
 
   it('export --out through a link: the shared file it points to is written, the link kept', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cli-kinds-'));
-    await writeFile(join(dir, 'shared.csv'), 'old\n');
+    // An earlier export (its header's first columns): a file the tool did not write is not replaced unasked.
+    await writeFile(join(dir, 'shared.csv'), 'Request Number,Request ID,Case Type\nREQ-OLD,0,Old\n');
     await symlink(join(dir, 'shared.csv'), join(dir, 'latest.csv'));
     const run = await runCli(['export', '--out', join(dir, 'latest.csv'), '--sandbox', '--id', '1']);
     expect(run.code, run.stderr).toBe(0);
     expect((await lstat(join(dir, 'latest.csv'))).isSymbolicLink()).toBe(true);
-    expect(await readFile(join(dir, 'shared.csv'), 'utf8')).toContain('REQ-00001');
+    const shared = await readFile(join(dir, 'shared.csv'), 'utf8');
+    expect(shared).toContain('REQ-00001');
+    expect(shared).not.toContain('REQ-OLD');
   });
 });
