@@ -90,6 +90,18 @@ function editCsv(path: string): void {
   runPython(script, [path]);
 }
 
+/** The clerk's one edit, made with Python's csv module: the first row's notes, "call the adjuster". */
+function editFirstNotes(path: string): void {
+  const script = [
+    'import csv,sys',
+    'rows=list(csv.reader(open(sys.argv[1],encoding="utf-8-sig",newline="")))',
+    'h={n:k for k,n in enumerate(rows[0])}',
+    'rows[1][h["notes"]]="call the adjuster"',
+    'csv.writer(open(sys.argv[1],"w",encoding="utf-8-sig",newline="")).writerows(rows)',
+  ].join('\n');
+  runPython(script, [path]);
+}
+
 describe('a round-trip CSV a spreadsheet opened and saved', () => {
   it('keeps what the spreadsheet re-read, says so per row, and refuses digits it cut', async () => {
     const exported = join(dir, 'rt.csv');
@@ -161,14 +173,7 @@ describe('a round-trip CSV a spreadsheet opened and saved', () => {
   it('keeps a 16-digit number the spreadsheet saved at 15 digits (4111111111111110), sending the real edit', async () => {
     const exported = join(dir, 'card.csv');
     expect((await exportHere(['--out', exported, '--columns', 'round-trip', '--id', '3'])).code).toBe(0);
-    const script = [
-      'import csv,sys',
-      'rows=list(csv.reader(open(sys.argv[1],encoding="utf-8-sig",newline="")))',
-      'h={n:k for k,n in enumerate(rows[0])}',
-      'rows[1][h["notes"]]="call the adjuster"',
-      'csv.writer(open(sys.argv[1],"w",encoding="utf-8-sig",newline="")).writerows(rows)',
-    ].join('\n');
-    runPython(script, [exported]);
+    editFirstNotes(exported);
     // The clerk opens the CSV in LibreOffice, keeps it as .xlsx while working, then saves it as CSV again.
     const workbook = join(dir, 'card-xlsx');
     libreOfficeConvert(exported, 'xlsx', workbook, 'CSV:44,34,76,1');
@@ -200,14 +205,7 @@ describe('a round-trip CSV a spreadsheet opened and saved', () => {
   it('keeps text a CSV saved as Windows-1252 wrote with ? for the letters it cannot hold, sending the real edit', async () => {
     const exported = join(dir, 'ansi.csv');
     expect((await exportHere(['--out', exported, '--columns', 'round-trip', '--id', '4'])).code).toBe(0);
-    const script = [
-      'import csv,sys',
-      'rows=list(csv.reader(open(sys.argv[1],encoding="utf-8-sig",newline="")))',
-      'h={n:k for k,n in enumerate(rows[0])}',
-      'rows[1][h["notes"]]="call the adjuster"',
-      'csv.writer(open(sys.argv[1],"w",encoding="utf-8-sig",newline="")).writerows(rows)',
-    ].join('\n');
-    runPython(script, [exported]);
+    editFirstNotes(exported);
     // The clerk's LibreOffice saves the CSV in the Windows code page ("Western Europe (Windows-1252)").
     const saved = join(dir, 'ansi-lo');
     libreOfficeConvert(exported, 'csv:Text - txt - csv (StarCalc):44,34,ANSI,1', saved, 'CSV:44,34,76,1');
@@ -245,14 +243,7 @@ describe('a round-trip CSV a spreadsheet opened and saved', () => {
     const exported = join(dir, 'guarded.csv');
     expect((await exportHere(['--out', exported, '--columns', 'round-trip', '--id', '5'])).code).toBe(0);
     expect(await readFile(exported, 'utf8')).toContain("'+1 303 555 0100");
-    const script = [
-      'import csv,sys',
-      'rows=list(csv.reader(open(sys.argv[1],encoding="utf-8-sig",newline="")))',
-      'h={n:k for k,n in enumerate(rows[0])}',
-      'rows[1][h["notes"]]="call the adjuster"',
-      'csv.writer(open(sys.argv[1],"w",encoding="utf-8-sig",newline="")).writerows(rows)',
-    ].join('\n');
-    runPython(script, [exported]);
+    editFirstNotes(exported);
     // The clerk opens the CSV in LibreOffice and keeps it as a workbook: the guard is text in its cell.
     const saved = join(dir, 'guarded-xlsx');
     libreOfficeConvert(exported, 'xlsx', saved, 'CSV:44,34,76,1');
