@@ -81,8 +81,8 @@ export function ConstantsEditor({
     <fieldset aria-labelledby="constants-title" ref={box}>
       <legend id="constants-title">Same value on every row</legend>
       <p className="muted small">
-        For a field your file has no column for (no Country column: Client country = US). Where a column is
-        also mapped to the field, its value wins and this fills the empty cells.
+        For a field your file has no column for (for example, a file without a Country column: Client country
+        = US). Where a column is also mapped to the field, its value wins and this fills the empty cells.
       </p>
       {constants.length > 0 && (
         <ul className="constants-list" aria-label="Values for every row">
