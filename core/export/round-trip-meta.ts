@@ -29,9 +29,10 @@ import { cellText } from '../read/cell-text.ts';
 import { serialToDate } from '../read/serial-dates.ts';
 import { asSpreadsheetShows } from '../read/spreadsheet-digits.ts';
 import type { Cell } from '../read/types.ts';
+import { ROUND_TRIP_SHEET } from '../read/round-trip-sheet.ts';
 import type { ColumnKind, ExportCell, ExportColumn } from './types.ts';
 
-export const META_SHEET = '_trackops_round_trip';
+export const META_SHEET = ROUND_TRIP_SHEET;
 export const META_MARKER = 'trackops-bulk round-trip';
 export const META_VERSION = 1;
 

@@ -31,6 +31,7 @@ import { cellText } from './cell-text.ts';
 import { twoRowHeader } from './two-row-header.ts';
 import { headerTextInNumberCellsNote } from './header-text-in-number-cells.ts';
 import { sheetPositionNote } from './sheet-position.ts';
+import { ROUND_TRIP_SHEET } from './round-trip-sheet.ts';
 import {
   isRoundTripCsvHeader,
   looksFormulaGuarded,
@@ -86,9 +87,6 @@ async function openWorkbook(source: ByteSource, options: ReadOptions): Promise<S
     sheet.marks,
   );
 }
-
-/** The hidden sheet of a round-trip XLSX (core/export/round-trip-meta.ts META_SHEET). */
-const ROUND_TRIP_SHEET = '_trackops_round_trip';
 
 async function sampleText(
   source: ByteSource,
