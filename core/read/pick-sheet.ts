@@ -7,6 +7,25 @@ function describeSheets(sheets: SheetInfo[]): string {
   return sheets.map((sheet) => `"${sheet.name}"${sheet.hidden ? ' (hidden)' : ''}`).join(', ');
 }
 
+/** The sheet named `wanted`: as written, else in any letter case and without edge spaces. */
+function namedSheet<Sheet extends SheetInfo>(wanted: string, sheets: readonly Sheet[]): Sheet | undefined {
+  const key = wanted.trim().toLowerCase();
+  return (
+    sheets.find((candidate) => candidate.name === wanted) ??
+    sheets.find((candidate) => candidate.name.trim().toLowerCase() === key)
+  );
+}
+
+/**
+ * The position `wanted` chooses a sheet by (1-based): a number, or digits that name no sheet; null when
+ * it chooses by name. Shared with the note that a position counted hidden sheets (sheet-position.ts).
+ */
+export function positionWanted(wanted: string | number, sheets: readonly SheetInfo[]): number | null {
+  if (typeof wanted === 'number') return wanted;
+  if (!/^\d+$/.test(wanted.trim()) || namedSheet(wanted, sheets)) return null;
+  return Number(wanted.trim());
+}
+
 export function pickSheet(
   fileName: string,
   layout: WorkbookLayout,
@@ -19,14 +38,9 @@ export function pickSheet(
       sheets.find((candidate) => !candidate.hidden && candidate.hasData) ??
       sheets.find((candidate) => !candidate.hidden) ??
       sheets[0];
-  } else if (typeof wanted === 'number') {
-    sheet = sheets[wanted - 1];
   } else {
-    const key = wanted.trim().toLowerCase();
-    sheet =
-      sheets.find((candidate) => candidate.name === wanted) ??
-      sheets.find((candidate) => candidate.name.trim().toLowerCase() === key) ??
-      (/^\d+$/.test(key) ? sheets[Number(key) - 1] : undefined);
+    const position = positionWanted(wanted, sheets);
+    sheet = position === null ? namedSheet(String(wanted), sheets) : sheets[position - 1];
   }
   if (!sheet) {
     throw new SheetReadError(

@@ -5,14 +5,7 @@
  * read. Where a hidden sheet comes before the one a position chose, the reading says so.
  */
 import type { SheetInfo } from './types.ts';
-
-/** Whether `wanted` chose the sheet by position (pick-sheet.ts: a number, or digits that name no sheet). */
-function byPosition(wanted: string | number | undefined, sheets: readonly SheetInfo[]): boolean {
-  if (typeof wanted === 'number') return true;
-  if (wanted === undefined || !/^\d+$/.test(wanted.trim())) return false;
-  const key = wanted.trim().toLowerCase();
-  return !sheets.some((sheet) => sheet.name === wanted || sheet.name.trim().toLowerCase() === key);
-}
+import { positionWanted } from './pick-sheet.ts';
 
 const ordinal = (n: number): string => {
   const tens = n % 100;
@@ -27,11 +20,11 @@ export function sheetPositionNote(
   wanted: string | number | undefined,
   chosen: string,
 ): string | null {
-  if (!byPosition(wanted, sheets)) return null;
+  const position = wanted === undefined || wanted === '' ? null : positionWanted(wanted, sheets);
+  if (position === null) return null;
   const index = sheets.findIndex((sheet) => sheet.name === chosen);
   const hiddenBefore = sheets.slice(0, index).filter((sheet) => sheet.hidden);
   if (hiddenBefore.length === 0) return null;
-  const position = Number(wanted);
   const names = hiddenBefore.map((sheet) => `"${sheet.name}"`).join(', ');
   const counted = `counting the hidden sheet${hiddenBefore.length === 1 ? '' : 's'} ${names} before it`;
   const shownThere = sheets.filter((sheet) => !sheet.hidden)[position - 1];
