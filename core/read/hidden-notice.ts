@@ -1,8 +1,9 @@
 /**
  * What a clerk does not see in Excel but the tool reads: rows and columns hidden by hand, by a filter
  * or a collapsed outline, and a whole sheet hidden (Format > Sheet > Hide) that a mapping names by
- * name or position, read while the clerk looked at the sheets Excel shows. They are read and imported like any other (hiding is how a sheet is shown,
- * not what it holds), so every run says so in one line, in the same words on each host.
+ * name or position, read while the clerk looked at the sheets Excel shows. They are read and imported
+ * like any other (hiding is how a sheet is shown, not what it holds), so every run says so in one
+ * line, in the same words on each host.
  */
 import type { SheetSource } from './types.ts';
 
