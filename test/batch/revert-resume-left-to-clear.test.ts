@@ -58,25 +58,28 @@ async function requestWithoutDueDate(reference: string): Promise<number> {
   return (answer.body as { id: number }).id;
 }
 
+/**
+ * Two requests without a due date (`PREFIX-1`, `PREFIX-2`), then an update import that gives them one (a
+ * file written by Python's csv module): the import a revert then undoes, leaving the due date to clear.
+ */
+async function importedDueDates(prefix: string, name: string): Promise<{ ids: number[]; journal: string }> {
+  const ids = [await requestWithoutDueDate(`${prefix}-1`), await requestWithoutDueDate(`${prefix}-2`)];
+  const rows = join(dir, `${name}.csv`);
+  runPython(
+    'import csv,sys; w=csv.writer(open(sys.argv[1],"w",newline="",encoding="utf-8")); ' +
+      'w.writerows([["Claim #","Instructions","Due Date"],' +
+      `["${prefix}-1","after the import","1/15/2027"],["${prefix}-2","after the import","1/16/2027"]])`,
+    [rows],
+  );
+  const journal = join(dir, `${name}.journal.jsonl`);
+  const imported = await importInProcess({ file: rows, mapping: MAPPING, mode: 'update', sandbox, journal });
+  expect(imported).toMatchObject({ updated: 2, failed: 0 });
+  return { ids, journal };
+}
+
 describe('a revert finished by --resume', () => {
   it('names, on a request put back by the stopped run, the field it left for a person to clear', async () => {
-    const ids = [await requestWithoutDueDate('CLEAR-1'), await requestWithoutDueDate('CLEAR-2')];
-    const rows = join(dir, 'due.csv');
-    runPython(
-      'import csv,sys; w=csv.writer(open(sys.argv[1],"w",newline="",encoding="utf-8")); ' +
-        'w.writerows([["Claim #","Instructions","Due Date"],' +
-        '["CLEAR-1","after the import","1/15/2027"],["CLEAR-2","after the import","1/16/2027"]])',
-      [rows],
-    );
-    const journal = join(dir, 'due.journal.jsonl');
-    const imported = await importInProcess({
-      file: rows,
-      mapping: MAPPING,
-      mode: 'update',
-      sandbox,
-      journal,
-    });
-    expect(imported).toMatchObject({ updated: 2, failed: 0 });
+    const { ids, journal } = await importedDueDates('CLEAR', 'due');
     const afterImport = sandbox.account();
 
     const revertJournal = join(dir, 'due.journal.revert.jsonl');
@@ -125,23 +128,7 @@ describe('a revert finished by --resume', () => {
   }, 60_000);
 
   it('names them on a request whose put-back landed though its answer was lost, never a conflict', async () => {
-    const ids = [await requestWithoutDueDate('LOST-1'), await requestWithoutDueDate('LOST-2')];
-    const rows = join(dir, 'lost.csv');
-    runPython(
-      'import csv,sys; w=csv.writer(open(sys.argv[1],"w",newline="",encoding="utf-8")); ' +
-        'w.writerows([["Claim #","Instructions","Due Date"],' +
-        '["LOST-1","after the import","1/15/2027"],["LOST-2","after the import","1/16/2027"]])',
-      [rows],
-    );
-    const journal = join(dir, 'lost.journal.jsonl');
-    const imported = await importInProcess({
-      file: rows,
-      mapping: MAPPING,
-      mode: 'update',
-      sandbox,
-      journal,
-    });
-    expect(imported).toMatchObject({ updated: 2, failed: 0 });
+    const { ids, journal } = await importedDueDates('LOST', 'lost');
 
     const revertJournal = join(dir, 'lost.journal.revert.jsonl');
     const first = await revertInProcess({ sandbox, journal, revertJournal });
