@@ -102,6 +102,12 @@ function editFirstNotes(path: string): void {
   runPython(script, [path]);
 }
 
+/** The import of the clerk's saved file, its results beside the others; the proxy's writes counted from here. */
+function importAnew(file: string, mapping: string, results: string) {
+  proxy.writes.length = 0;
+  return through('import', [file, '--mapping', mapping, '--results', join(dir, results)]);
+}
+
 describe('a round-trip CSV a spreadsheet opened and saved', () => {
   it('keeps what the spreadsheet re-read, says so per row, and refuses digits it cut', async () => {
     const exported = join(dir, 'rt.csv');
@@ -189,14 +195,7 @@ describe('a round-trip CSV a spreadsheet opened and saved', () => {
       "row 2: reference_value_1 '4111111111111110' is what a spreadsheet makes of '4111111111111111', " +
         'which REQ-00003 holds (read as a number when the file was opened and saved): taken as unedited',
     );
-    proxy.writes.length = 0;
-    const run = await through('import', [
-      file,
-      '--mapping',
-      mapping,
-      '--results',
-      join(dir, 'card-results.csv'),
-    ]);
+    const run = await importAnew(file, mapping, 'card-results.csv');
     expect(run.stdout).toContain('updated 1');
     expect(proxy.writes.filter((write) => write.method === 'PUT')).toHaveLength(1);
     expect(stored(3)).toMatchObject({ reference_value_1: '4111111111111111', notes: 'call the adjuster' });
@@ -222,14 +221,7 @@ describe('a round-trip CSV a spreadsheet opened and saved', () => {
         '(a character the encoding it was saved in cannot hold written as ?): taken as unedited',
     );
     expect(dry.stdout).toContain("row 2: case_location '?ód?, Wa?brzych' is what a spreadsheet makes of");
-    proxy.writes.length = 0;
-    const run = await through('import', [
-      file,
-      '--mapping',
-      mapping,
-      '--results',
-      join(dir, 'ansi-results.csv'),
-    ]);
+    const run = await importAnew(file, mapping, 'ansi-results.csv');
     expect(run.stdout).toContain('updated 1');
     expect(proxy.writes.filter((write) => write.method === 'PUT')).toHaveLength(1);
     expect(stored(4)).toMatchObject({
@@ -265,14 +257,7 @@ describe('a round-trip CSV a spreadsheet opened and saved', () => {
     const dry = await through('validate', [file, '--mapping', mapping]);
     expect(dry.stdout).toContain("the ' it puts before text starting with =, +, -, @");
     expect(dry.stdout).toContain('An import would: 1 update.');
-    proxy.writes.length = 0;
-    const run = await through('import', [
-      file,
-      '--mapping',
-      mapping,
-      '--results',
-      join(dir, 'guarded-results.csv'),
-    ]);
+    const run = await importAnew(file, mapping, 'guarded-results.csv');
     expect(run.stdout).toContain('updated 1');
     const puts = proxy.writes.filter((write) => write.method === 'PUT');
     expect(puts).toHaveLength(1);
