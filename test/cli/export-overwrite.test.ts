@@ -138,6 +138,29 @@ describe('export --out over a file it did not write', () => {
     60_000,
   );
 
+  it(
+    'refuses a file named .xlsx that is no workbook (text, a workbook cut short), left as it was',
+    { timeout: 60_000 },
+    async () => {
+      const book = await readFile(join(samples, 'referrals-messy.xlsx'));
+      for (const [name, bytes] of [
+        ['text.xlsx', Buffer.from('Claim #,Policy No\n0046001,AMP-1\n')],
+        ['cut.xlsx', book.subarray(0, Math.floor(book.length / 2))],
+      ] as const) {
+        const out = join(dir, name);
+        await writeFile(out, bytes);
+        requests.length = 0;
+        const refused = await runCli(exportArgs(out, [], 'report'), { TRACKOPS_TOKEN: sandbox.token });
+        expect(refused.code).toBe(2);
+        expect(refused.stderr).toContain(
+          `--out '${out}' already exists and is not an export trackops-bulk wrote (it is not a workbook this tool can read)`,
+        );
+        expect(requests).toEqual([]);
+        expect(Buffer.compare(await readFile(out), bytes)).toBe(0);
+      }
+    },
+  );
+
   it('replaces an earlier report export (CSV with and without its byte-order mark, XLSX) and an empty file', async () => {
     // In this process: what is checked is the exit code and the file, not the command's words.
     const report = (out: string, ...more: string[]) =>
