@@ -59,7 +59,7 @@ export {
 } from './export/round-trip-import.ts';
 export type { RoundTripImport, RoundTripMapping, RoundTripSummary } from './export/round-trip-import.ts';
 export { checkRoundTripAccount } from './export/round-trip-account.ts';
-export { accountKey, accountKeySpellings, recordedAccountKey } from './api/account-key.ts';
+export { accountKey, accountKeySpellings, isAccount, recordedAccountKey } from './api/account-key.ts';
 export { roundTripEdits, type RoundTripEdits } from './export/round-trip-edits.ts';
 // read (issue 3): CSV/TSV/XLSX as they arrive, streamed
 export { openSheet, listSheets } from './read/open-sheet.ts';

@@ -28,7 +28,7 @@ import { ProgressHub } from './session/progress-hub.ts';
 import { SourceRegistry } from './session/sources.ts';
 import { ProfileStore } from './storage/profiles.ts';
 import { TemplateStore } from './storage/templates.ts';
-import type { PracticeAccount } from './session/journal-account.ts';
+import { accountInUse, type PracticeAccount } from './session/journal-account.ts';
 import type { TokenVault } from './storage/token-vault.ts';
 
 export interface AppCoreOptions {
@@ -126,6 +126,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       host: options.host,
       journalDir,
       sending: () => imports.activeJournals(),
+      account: () => accountInUse(profiles, options.practice),
     }),
     exportOptions: exports.exportOptions,
     countExport: exports.countExport,

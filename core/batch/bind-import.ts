@@ -25,6 +25,7 @@ export interface BoundImport {
   /**
    * The journal's name in a folder of journals, by what it is bound to: sending the same file with the
    * same mapping again (the rest after a trial, a retry, a second click next week) finds it and resumes.
+   * The app adds the account the send goes to (main/session/send-journal.ts).
    */
   journalName: string;
 }

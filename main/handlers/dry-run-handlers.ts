@@ -226,16 +226,20 @@ export function dryRunHandlers(deps: {
         // Rows for the same request as a fixed one whose verdict the fix changed (a disagreement settled).
         return [...outcomes, ...sameRequest.takeOthers()];
       };
-      // Connected: a row the account already holds because this file's earlier send (same mapping)
-      // created it is said so, not offered as an error to fix (its journal, read without a request).
-      const ownJournal = await journalPathOf(journalDir, source.fileName, source.bytes, mapping);
-      const earlier = account ? await sentEarlier(ownJournal) : null;
+      // Connected: a row the account already holds because this file's earlier send (same mapping) into
+      // this account created it is said so, not offered as an error to fix (its journal, read without a
+      // request). Another account's send of the file is not this one's.
+      const journalAccount = opened ? journalAccountOf(profileId!, opened.settings.baseUrl, practice) : null;
+      const ownJournal = journalAccount
+        ? await journalPathOf(journalDir, source.fileName, source.bytes, mapping, journalAccount)
+        : null;
+      const earlier = account && ownJournal ? await sentEarlier(ownJournal) : null;
       // Explore 16: a row whose very content an earlier send into this account created (the file fixed,
       // or saved under another name) is already sent, as the send settles it (core's earlierCreates).
       const earlierImports =
-        opened && importMode(mapping) !== 'update' && mapping.duplicates !== 'create'
+        journalAccount && ownJournal && importMode(mapping) !== 'update' && mapping.duplicates !== 'create'
           ? await earlierImportsInto(
-              journalAccountOf(profileId!, opened.settings.baseUrl, practice),
+              journalAccount,
               { journalDir, journalLists },
               ownJournal,
               source.fileName,

@@ -19,6 +19,8 @@ export function filesHandlers(deps: {
   journalDir: string;
   /** The journals of the sends running now (not unfinished: still going). */
   sending: () => ReadonlySet<string>;
+  /** The account of the connection in use, as journals record it: only its sends are offered to finish. */
+  account: () => Promise<string>;
 }): Pick<
   BridgeHandlers,
   | 'pickSource'
@@ -29,10 +31,12 @@ export function filesHandlers(deps: {
   | 'saveTemplate'
   | 'loadTemplate'
 > {
-  const { sources, templates, host, journalDir, sending } = deps;
-  // A send of this file cut short (cancelled, a trial, the window closed): said when the file is chosen.
+  const { sources, templates, host, journalDir, sending, account } = deps;
+  // A send of this file into the account in use cut short (cancelled, a trial, the window closed): said
+  // when the file is chosen.
   const withUnfinished = async (view: SourceView): Promise<SourceView> => {
-    const unfinished = await unfinishedSend(journalDir, sources.get(view.sourceId).bytes, sending());
+    const bytes = sources.get(view.sourceId).bytes;
+    const unfinished = await unfinishedSend(journalDir, bytes, await account(), sending());
     return unfinished ? { ...view, unfinishedSend: unfinished } : view;
   };
   // A round-trip export (Export, "Round trip" columns) is recognised here and said so: the wizard skips

@@ -11,6 +11,7 @@ import {
   bindImport,
   createdByJournal,
   importMode,
+  isAccount,
   isCreatedEarlier,
   readJournalHeader,
   revertOfImport,
@@ -26,14 +27,17 @@ import { sendJournalPath } from './send-journal.ts';
 export type SentEarlier = NonNullable<GridRow['sentEarlier']>;
 
 /**
- * The journal a send of these bytes with this mapping uses now (as ImportRuns picks it): after an undo,
- * that of the new import sent since, if any (send-journal.ts).
+ * The journal a send of these bytes with this mapping into `account` (as journals record it) uses now,
+ * as ImportRuns picks it: after an undo, that of the new import sent since, if any (send-journal.ts).
+ * Another account's send of them is not this one's (explore: the second office's dry run read the first
+ * office's send of the file as its own).
  */
 export async function journalPathOf(
   journalDir: string,
   fileName: string,
   bytes: Uint8Array,
   mapping: Mapping,
+  account: string,
 ): Promise<string> {
   const { journalName } = bindImport({
     file: fileName,
@@ -41,7 +45,7 @@ export async function journalPathOf(
     mapping: withoutRowNumbers(mapping),
     mode: importMode(mapping),
   });
-  return sendJournalPath(journalDir, journalName, false);
+  return sendJournalPath(journalDir, journalName, account, false);
 }
 
 /** Row → what the earlier send created for it; empty when there is no journal (or none it can read). */
@@ -84,12 +88,16 @@ export async function writeSendRecord(journalPath: string, record: SendRecord): 
 }
 
 /**
- * The unfinished send of these bytes, if the app has one: found by the file's fingerprint (the start of
- * a journal's name), whatever the file is called now. The most recent when there are several.
+ * The unfinished send of these bytes into `account` (as journals record it), if the app has one: found
+ * by the file's fingerprint (the start of a journal's name), whatever the file is called now. The most
+ * recent when there are several. Another account's is not offered: finishing it here would be a send
+ * of its own, and its rows are not this account's (explore: the first office's trial was offered to
+ * finish while connected to the second office).
  */
 export async function unfinishedSend(
   journalDir: string,
   bytes: Uint8Array,
+  account: string,
   sending: ReadonlySet<string> = new Set(),
 ): Promise<UnfinishedSend | null> {
   const prefix = `${sha256(bytes).slice(0, 16)}-`;
@@ -102,8 +110,9 @@ export async function unfinishedSend(
     if (sending.has(journalPath)) continue;
     const record = (await readJsonFile(sendRecordPath(journalPath)).catch(() => null)) as SendRecord | null;
     if (record?.version !== 1 || record.finished) continue;
-    // Undone ("Undo this import"): not offered to finish (explore 63), a send of it is refused.
     const header = await readJournalHeader(journalPath);
+    if (!isAccount(header?.account, account)) continue;
+    // Undone ("Undo this import"): not offered to finish (explore 63), a send of it is refused.
     if (header && (await revertOfImport(journalPath, header))) continue;
     const written = await sentEarlier(journalPath);
     const at = [...written.values()]

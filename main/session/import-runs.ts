@@ -293,7 +293,12 @@ export class ImportRuns {
       mapping: withoutRowNumbers(run.mapping),
       mode,
     });
-    const journalPath = await sendJournalPath(this.#journalDir, journalName, request.newImport === true);
+    const journalPath = await sendJournalPath(
+      this.#journalDir,
+      journalName,
+      request.account,
+      request.newImport === true,
+    );
     // Said in words: this app's own send (a closed tab's, or another window's), or another program.
     const ours = () =>
       [...this.#entries.entries()].some(

@@ -13,7 +13,7 @@ import {
   type RunningImport,
 } from '../../core/index.ts';
 import { thisProcess } from './journal-owner.ts';
-import { SANDBOX_PROFILE_ID } from '../storage/profiles.ts';
+import { SANDBOX_PROFILE_ID, type ProfileStore } from '../storage/profiles.ts';
 
 /**
  * How this app's built-in sandbox is named in journals (its address changes at each start), chosen by
@@ -37,6 +37,13 @@ export const DESKTOP_PRACTICE_ACCOUNT: PracticeAccount = { key: 'built-in sandbo
 /** The practice account by the host's name for it, a real one by its account key (however it is typed). */
 export function journalAccountOf(profileId: string, baseUrl: string, practice: PracticeAccount): string {
   return profileId === SANDBOX_PROFILE_ID ? practice.key : (accountKey(baseUrl) ?? baseUrl);
+}
+
+/** The account of the connection in use (the Connection screen's choice), as journals record it. */
+export async function accountInUse(profiles: ProfileStore, practice: PracticeAccount): Promise<string> {
+  const { profiles: views, activeId } = await profiles.list();
+  const active = views.find((view) => view.id === activeId);
+  return journalAccountOf(activeId, active?.baseUrl ?? '', practice);
 }
 
 /**
