@@ -9,6 +9,7 @@ import { access } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { bindImport, importMode } from '../core/batch/bind-import.ts';
 import { createdByJournal, type CreatedEarlier } from '../core/batch/created-earlier.ts';
+import { isOtherAccount } from '../core/batch/journal.ts';
 import { readJournalHeader } from '../core/batch/journal-read.ts';
 import type { ImportMode } from '../core/validate/types.ts';
 import type { Mapping } from '../core/mapping/schema.ts';
@@ -33,15 +34,17 @@ export async function importBinding(path: string, mapping: Mapping, mode: Import
 
 /**
  * Row → what the import journalled at `journalPath` created, when that journal was written for this
- * file (its bytes), this mapping (as import binds it: the mapping's mode, the read flags) and mode.
- * `mismatch` says why a journal that is there is not read row by row (another file or an earlier version
- * of this one, another mapping or mode); validate says what it is used for then.
+ * file (its bytes), this mapping (as import binds it: the mapping's mode, the read flags) and mode,
+ * into `account` (the connected one, as journals record it). `mismatch` says why a journal that is
+ * there is not read row by row (another account, another file or an earlier version of this one,
+ * another mapping or mode); validate says what it is used for then.
  */
 export async function createdByEarlierImport(
   path: string,
   journalPath: string,
   loaded: Mapping,
   readFlags: { encoding?: string | undefined; delimiter?: string | undefined },
+  account: string,
 ): Promise<{ created: Map<number, CreatedEarlier>; mismatch: string | null }> {
   const none = { created: new Map<number, CreatedEarlier>(), mismatch: null };
   if (
@@ -53,6 +56,10 @@ export async function createdByEarlierImport(
     return none;
   const header = await readJournalHeader(journalPath);
   if (!header) return { ...none, mismatch: 'it is not a trackops-bulk journal' };
+  // Explore: the same file imported into a second office's account was checked there as "already sent"
+  // by the first office's import, whose journal is beside the file; what it created is not in this one.
+  if (isOtherAccount(header.account, account))
+    return { ...none, mismatch: `it was written by an import into another account (${header.account})` };
   const mode = importMode(loaded);
   // As import binds its journal (cli/commands/import.ts): the mapping with its mode, then the read flags.
   const { binding } = await importBinding(path, withReadFlags({ ...loaded, mode }, readFlags), mode);

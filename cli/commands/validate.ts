@@ -125,8 +125,9 @@ which fields would change on how many rows and what blank cells do. A file writt
                      .xlsx file is a copy of it with the bad cells marked: fix them there and
                      validate that file again)
   --journal J        the journal of an earlier import of FILE (default: FILE's, beside it, as
-                     import writes it without --results): connected, the rows it created are
-                     reported as already sent (valid, not sent again), not as duplicates
+                     import writes it without --results): connected to the account it imported
+                     into, the rows it created are reported as already sent (valid, not sent
+                     again), not as duplicates
   --json             print one JSON summary object instead of the readable summary
   --rate R           requests to the API while reading its reference data, e.g. 1/s (the
                      default, as for imports) or 120/min
@@ -247,8 +248,8 @@ export const command: CliCommand = {
       // Rows an earlier import of this file created (its journal, no request): already sent, not
       // duplicates to fix. Only a connected check finds their keys in the account.
       const earlier =
-        account && !roundTrip
-          ? await createdByEarlierImport(path, journalPath, loaded, readFlags)
+        account && connection && !roundTrip
+          ? await createdByEarlierImport(path, journalPath, loaded, readFlags, connection.account)
           : { created: new Map<number, CreatedEarlier>(), mismatch: null };
       // Explore 16: what other imports of this file into this account created (the file fixed since,
       // a trial with another journal): by content, as the import settles them; none offline.

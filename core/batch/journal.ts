@@ -340,7 +340,12 @@ async function keepEarlierRun(
   const header = read.header;
   const run = header.kind === 'revert' ? 'revert' : 'import';
   const what = `${written} ${written === 1 ? 'row' : 'rows'} written${inDoubt > 0 ? `, ${inDoubt} sent without an answer (in doubt)` : ''}`;
+  // A run into another account (the same file sent to a second office's) is another run: its journal
+  // is kept beside, and this one sends every row there (explore: the second account's import said
+  // "Nothing left to send" of the first account's run and sent nothing).
+  const otherAccount = isOtherAccount(header.account, binding.account);
   const sameRun =
+    !otherAccount &&
     (header.kind ?? 'import') === (binding.kind ?? 'import') &&
     header.fileHash === binding.fileHash &&
     header.mappingHash === binding.mappingHash &&
@@ -366,13 +371,15 @@ async function keepEarlierRun(
   const replaced = header.file === binding.file && header.fileHash !== binding.fileHash;
   const serves = replaced
     ? `what reverts that run; ${header.file} has changed since, so it no longer resumes it`
-    : 'what resumes or reverts that run';
+    : otherAccount
+      ? 'what resumes or reverts that run, connected to that account'
+      : 'what resumes or reverts that run';
   return {
     keptAs: aside,
     header,
     written,
     inDoubt,
-    notice: `journal ${path} held an earlier ${run} of ${header.file} (${what}); it was kept as ${aside} (${serves}), and this run's journal starts afresh`,
+    notice: `journal ${path} held an earlier ${run} of ${header.file}${otherAccount ? ` into another account (${header.account})` : ''} (${what}); it was kept as ${aside} (${serves}), and this run's journal starts afresh`,
   };
 }
 
@@ -476,6 +483,15 @@ function sameAccount(a: string, b: string): boolean {
 }
 
 /**
+ * Whether a journal recording `recorded` is of a run into another account than `connected` (both as
+ * journals record them), by the rule resuming it is refused by (sameAccount); false when either is not
+ * known (a journal written before journals recorded their account).
+ */
+export function isOtherAccount(recorded: string | undefined, connected: string | undefined): boolean {
+  return recorded !== undefined && connected !== undefined && !sameAccount(recorded, connected);
+}
+
+/**
  * A journal of a run into another account than the one connected, refused with what going on would do
  * and the way out; null when they may be one account, or either is not known. Explore 17: a resume into
  * another account split one run over two (4 rows here, 6 there). Explore63 #4: a revert looked the
@@ -488,7 +504,7 @@ export function otherAccountError(
   connected: string | undefined,
   going: { would: string; wayOut: string },
 ): InputError | null {
-  if (!recorded || !connected || sameAccount(recorded, connected)) return null;
+  if (!recorded || !connected || !isOtherAccount(recorded, connected)) return null;
   return new InputError(
     'journal_other_account',
     `journal ${path} is of a run into another account (${recorded}), not ${connected}: ${going.would}. ${going.wayOut}`,
