@@ -13,20 +13,31 @@ import { createdInResults } from '../core/report/results-created.ts';
 import { keepEarlierResults, keepEarlierUnfinished } from '../core/report/results-kept-aside.ts';
 import { unfinishedResultsPath } from '../core/report/results-writer.ts';
 import type { EarlierCreates } from '../core/batch/earlier-creates.ts';
+import type { CreatedEarlier } from '../core/batch/created-earlier.ts';
 import { defaultJournalPath } from './resume-command.ts';
 
 export async function checkEarlierResults(options: {
   resultsPath: string;
   /** What the account's journals record as created (null: rows are not matched to earlier creates). */
   createdBefore: EarlierCreates | null;
+  /**
+   * What the run whose journal was just kept aside created, when it was a run into another account:
+   * rows OUT lists as that run's creates (the same row, the same request) are its results, whose
+   * journal is kept, not gone (the same file imported into a second office's account).
+   */
+  keptRun?: ReadonlyMap<number, CreatedEarlier>;
   shown: (path: string) => string;
 }): Promise<{ notices: string[]; kept: { keptAs: string; created: number; unsent: number } | null }> {
-  const { resultsPath, createdBefore, shown } = options;
+  const { resultsPath, createdBefore, keptRun, shown } = options;
+  const keptRunCreated = (row: { row: number; id: number | null }) =>
+    row.id !== null && keptRun?.get(row.row)?.id === row.id;
   const unfinished = resultsPath.toLowerCase().endsWith('.csv') ? unfinishedResultsPath(resultsPath) : null;
   if (createdBefore) {
     for (const path of [resultsPath, ...(unfinished ? [unfinished] : [])]) {
       const created = (await createdInResults(path)) ?? [];
-      const unknown = created.filter((row) => row.id === null || !createdBefore.ids.has(row.id));
+      const unknown = created.filter(
+        (row) => (row.id === null || !createdBefore.ids.has(row.id)) && !keptRunCreated(row),
+      );
       if (unknown.length > 0)
         throw new InputError('results_without_journal', refusal(path, unknown, resultsPath, shown));
     }

@@ -32,7 +32,8 @@ import { fileSource } from '../../core/read/byte-sources.ts';
 import { hiddenNotice, hiddenParts } from '../../core/read/hidden-notice.ts';
 import { importMode, importRows, mappedImportOptions } from '../../core/batch/bind-import.ts';
 import { loadMappingFile } from '../../core/mapping/load-mapping-file.ts';
-import { openJournal, type Journal, JournalHoldsRunError } from '../../core/batch/journal.ts';
+import { isOtherAccount, openJournal, type Journal, JournalHoldsRunError } from '../../core/batch/journal.ts';
+import { createdByJournal } from '../../core/batch/created-earlier.ts';
 import { openResultsWriter, unfinishedResultsPath } from '../../core/report/results-writer.ts';
 import {
   prepareRoundTripImport,
@@ -584,6 +585,13 @@ export const command: CliCommand = {
           );
         await forgetJournals(createdBefore.gone, connection.account, io.env, io.cwd, path);
       }
+      // The same file's run into another account, whose journal was just kept aside (core's
+      // keepEarlierRun): its rows are that account's, and nothing of this command line (another
+      // connection) finishes it; its results beside it are its own, not a run whose journal is gone.
+      const otherAccountRun =
+        journal.keptEarlier && isOtherAccount(journal.keptEarlier.header.account, connection.account)
+          ? journal.keptEarlier
+          : null;
       // ... and a results file that lists rows created by a run whose journal is gone refuses the run
       // before anything is sent; one that lists created rows is never deleted, but kept aside.
       const keptResults =
@@ -591,6 +599,7 @@ export const command: CliCommand = {
           ? await checkEarlierResults({
               resultsPath,
               createdBefore,
+              ...(otherAccountRun ? { keptRun: await createdByJournal(otherAccountRun.keptAs) } : {}),
               shown: (shown) => relative(io.cwd, shown) || shown,
             })
           : null;
@@ -602,8 +611,9 @@ export const command: CliCommand = {
         ? await earlierRunFile(journal.keptEarlier, binding, [dirname(path), io.cwd, dirname(journalUsed)])
         : null;
       const earlierUnfinished = earlierRunUnfinished({
-        journal: journal.keptEarlier,
-        results: keptResults?.kept ?? null,
+        // Another account's run is said by the note that kept it: this command line does not finish it.
+        journal: otherAccountRun ? null : journal.keptEarlier,
+        results: otherAccountRun ? null : (keptResults?.kept ?? null),
         resumeWith:
           earlierFile?.state === 'resumable' && journal.keptEarlier
             ? resumeCommand(

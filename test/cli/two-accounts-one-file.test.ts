@@ -97,4 +97,55 @@ describe('one file imported into two accounts', () => {
     holdsEachOnce(officeA.sandbox, 'TWO-', 5);
     holdsEachOnce(officeB.sandbox, 'TWO-', 5);
   });
+  it("with --results: A's trial and its results are kept beside, B gets every row, and A's run is finished later", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-two-accounts-results-'));
+    makeRows(join(dir, 'trial.csv'), 5, 'TRI', [], 'Aurora', 'Trial file');
+    const base = ['trial.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--results', 'out.csv'];
+    const envA = connectionEnv(officeA.sandbox);
+    const envB = connectionEnv(officeB.sandbox);
+
+    const trialA = await importCli([...base, '--limit', '2'], dir, envA);
+    expect(trialA.code, trialA.stderr).toBe(0);
+    expect(storedByReference(officeA.sandbox.account(), 'TRI-').size).toBe(2);
+    const postsB = posts(officeB);
+
+    const intoB = await importCli(base, dir, envB);
+    expect(intoB.code, intoB.stderr).toBe(0);
+    expect(intoB.stdout).toContain('Created 5,');
+    holdsEachOnce(officeB.sandbox, 'TRI-', 5);
+    expect(posts(officeB) - postsB).toBe(5);
+    const keptJournal =
+      /it was kept as (\S+) \(what resumes or reverts that run, connected to that account\)/.exec(
+        intoB.stderr,
+      )?.[1];
+    const keptResults =
+      /out\.csv held the results of an earlier import \(2 rows created\); it was kept as (\S+),/.exec(
+        intoB.stderr,
+      )?.[1];
+    expect(keptJournal, intoB.stderr).toBeDefined();
+    expect(keptResults, intoB.stderr).toBeDefined();
+    // Nothing of this command line (B's connection) is offered to finish A's trial.
+    expect(intoB.stderr).not.toContain('did not finish');
+
+    // Connected to A, its trial is finished from what was kept: the 3 rows left, nothing twice.
+    const restA = await importCli(
+      [
+        'trial.csv',
+        '--mapping',
+        TEMPLATE,
+        '--rate',
+        '100/s',
+        '--results',
+        keptResults!,
+        '--journal',
+        keptJournal!,
+        '--resume',
+      ],
+      dir,
+      envA,
+    );
+    expect(restA.code, restA.stderr).toBe(0);
+    holdsEachOnce(officeA.sandbox, 'TRI-', 5);
+    holdsEachOnce(officeB.sandbox, 'TRI-', 5);
+  });
 });
