@@ -88,6 +88,13 @@ function sheetNamed(sheets: readonly { name: string }[], wanted: string | number
 export function ImportWizard({ profileId, profileName }: { profileId: string; profileName: string }) {
   const [step, setStep] = useState(0);
   const [source, setSource] = useState<SourceView | null>(null);
+  /**
+   * The connection in use when the file was chosen: its unfinished send (main finds only that
+   * account's) is offered while that connection is in use, never after a switch to another account
+   * (explore: Office A's trial was offered to finish while connected to Office B).
+   */
+  const [openedWith, setOpenedWith] = useState<string | null>(null);
+  const unfinishedSend = source?.unfinishedSend && openedWith === profileId ? source.unfinishedSend : null;
   const [preview, setPreview] = useState<SheetPreview | null>(null);
   const [draft, setDraft] = useState<MappingDraft | null>(null);
   const [doc, setDoc] = useState<MappingDoc | null>(null);
@@ -230,6 +237,7 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
 
   const opened = async (next: SourceView) => {
     setSource(next);
+    setOpenedWith(profileId);
     setSetAside(null);
     setCellFixes([]);
     setDraft(null);
@@ -530,9 +538,8 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
    * sends only the rest, as sending again after a cancel does.
    */
   const finishSend = async () => {
-    const unfinished = source?.unfinishedSend;
-    if (!source || !unfinished) return;
-    const { mapping } = unfinished;
+    if (!source || !unfinishedSend) return;
+    const { mapping } = unfinishedSend;
     const read = mapping.source ?? {};
     // The sheet that send read, named or by position (a template's "sheet": 2).
     const sheetName = sheetOfSend(source.sheets, read.sheet);
@@ -615,10 +622,10 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
           </button>
         </Notice>
       )}
-      {source?.unfinishedSend && step > 0 && step < 3 && (
+      {source && unfinishedSend && step > 0 && step < 3 && (
         <UnfinishedSendNotice
           fileName={source.fileName}
-          send={source.unfinishedSend}
+          send={unfinishedSend}
           busy={action.busy || checking !== null}
           onFinish={() => void finishSend()}
         />
