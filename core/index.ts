@@ -359,6 +359,8 @@ export {
   ANSWERED_EXISTING,
   openJournal,
   JournalHoldsRunError,
+  isOtherAccount,
+  journalAccountIdentity,
   otherAccountError,
   readJournalFile,
   readJournalHeader,

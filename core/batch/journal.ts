@@ -465,21 +465,24 @@ async function freeName(path: string, startedAt: string): Promise<string> {
 }
 
 /**
- * Whether two accounts as journals record them may be one: practice accounts by their data file; real
- * ones by host name, as a proxy or another port in front of one account changes only the port (this
- * machine's loopback names as one: api/account-key.ts).
+ * What of an account (as journals record it) tells it from others when a journal is resumed: a practice
+ * account by its data file (the whole record); a real one by host name, as a proxy or another port in
+ * front of one account changes only the port (this machine's loopback names as one: api/account-key.ts).
+ * The app names its send journals by it (main/session/send-journal.ts), so that the journal a send
+ * finds is one its resume accepts.
  */
+export function journalAccountIdentity(account: string): string {
+  if (account.startsWith('built-in sandbox')) return account;
+  try {
+    return new URL(recordedAccountKey(account)).hostname;
+  } catch {
+    return account;
+  }
+}
+
+/** Whether two accounts as journals record them may be one (journalAccountIdentity). */
 function sameAccount(a: string, b: string): boolean {
-  const host = (account: string) => {
-    try {
-      return new URL(recordedAccountKey(account)).hostname;
-    } catch {
-      return account;
-    }
-  };
-  return (
-    a === b || (!a.startsWith('built-in sandbox') && !b.startsWith('built-in sandbox') && host(a) === host(b))
-  );
+  return a === b || journalAccountIdentity(a) === journalAccountIdentity(b);
 }
 
 /**

@@ -11,7 +11,7 @@ import {
   bindImport,
   createdByJournal,
   importMode,
-  isAccount,
+  isOtherAccount,
   isCreatedEarlier,
   readJournalHeader,
   revertOfImport,
@@ -111,7 +111,7 @@ export async function unfinishedSend(
     const record = (await readJsonFile(sendRecordPath(journalPath)).catch(() => null)) as SendRecord | null;
     if (record?.version !== 1 || record.finished) continue;
     const header = await readJournalHeader(journalPath);
-    if (!isAccount(header?.account, account)) continue;
+    if (header?.account === undefined || isOtherAccount(header.account, account)) continue;
     // Undone ("Undo this import"): not offered to finish (explore 63), a send of it is refused.
     if (header && (await revertOfImport(journalPath, header))) continue;
     const written = await sentEarlier(journalPath);

@@ -15,18 +15,22 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  isAccount,
+  isOtherAccount,
+  journalAccountIdentity,
   readJournalHeader,
-  recordedAccountKey,
   revertOfImport,
   sha256,
 } from '../../core/index.ts';
 
 /**
  * `abc-def.journal.jsonl` (core's name, by file and mapping) as the journal of a send to `account` (as
- * journals record it): `abc-def-<account's hash>.journal.jsonl`. Earlier versions named it by file and
- * mapping only: such a journal whose header records this account keeps its name, so that its send is
- * still found, finished or undone; one of another account (or that records none) is not this account's.
+ * journals record it): `abc-def-<account's hash>.journal.jsonl`, the account hashed as a resume tells
+ * accounts apart (core's journalAccountIdentity: a real account by host name). So a profile whose port
+ * changed (a proxy put in front of the account) still finds, and finishes, the send it began: named by
+ * the whole address, its rows without a key would have been created a second time by a fresh journal.
+ * Earlier versions named it by file and mapping only: such a journal whose header records this account
+ * keeps its name, so that its send is still found, finished or undone; one of another account (or that
+ * records none) is not this account's.
  */
 async function accountJournalName(
   journalDir: string,
@@ -36,8 +40,8 @@ async function accountJournalName(
   // A send that names no account (none of the app's: a host that records none) keeps core's name.
   if (account === undefined) return journalName;
   const older = await readJournalHeader(join(journalDir, journalName));
-  if (older && isAccount(older.account, account)) return journalName;
-  const accountHash = sha256(recordedAccountKey(account)).slice(0, 16);
+  if (older?.account !== undefined && !isOtherAccount(older.account, account)) return journalName;
+  const accountHash = sha256(journalAccountIdentity(account)).slice(0, 16);
   return journalName.replace(/\.journal\.jsonl$/, `-${accountHash}.journal.jsonl`);
 }
 

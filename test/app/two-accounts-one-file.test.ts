@@ -21,6 +21,7 @@ import { withoutRowNumbers } from '../../main/session/row-numbers.ts';
 import { startWebApp, type RunningWebApp } from '../../main/web/web-app.ts';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { makeRows, storedByReference } from '../batch/helpers.ts';
+import { failingProxy, type FailingProxy } from '../helpers/failing-proxy.ts';
 import { callVerb } from './http-bridge.ts';
 
 const template = new URL('../../samples/referrals-template.json', import.meta.url);
@@ -32,17 +33,20 @@ describe('one file sent to two accounts from the app', { timeout: 90_000 }, () =
   let dir = '';
   let dataDir = '';
   let file = '';
-  const profiles: Record<'A' | 'B', string> = { A: '', B: '' };
+  /** A's address through a proxy on another port (same host): A's profile edited, not another account. */
+  let proxyA: FailingProxy;
+  type Profile = 'A' | 'B' | 'A through a proxy';
+  const profiles: Record<Profile, string> = { A: '', B: '', 'A through a proxy': '' };
   const call = <T>(verb: string, payload: unknown) => callVerb<T>(app, verb, payload);
 
-  const use = (office: 'A' | 'B') => call<ProfilesView>('selectProfile', { id: profiles[office] });
+  const use = (office: Profile) => call<ProfilesView>('selectProfile', { id: profiles[office] });
   /** The file chosen, under its own name, as the page sends it. */
   const open = async () =>
     call<SourceView>('openSource', {
       name: basename(file),
       bytesBase64: (await readFile(file)).toString('base64'),
     });
-  const dryRun = async (office: 'A' | 'B'): Promise<{ runId: string; page: DryRunPage }> => {
+  const dryRun = async (office: Profile): Promise<{ runId: string; page: DryRunPage }> => {
     const source = await open();
     await call('previewSheet', { sourceId: source.sourceId });
     const mapping = JSON.parse(await readFile(template, 'utf8'));
@@ -57,7 +61,7 @@ describe('one file sent to two accounts from the app', { timeout: 90_000 }, () =
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   };
-  const send = async (office: 'A' | 'B', runId: string, limitRows?: number): Promise<ImportStatus> => {
+  const send = async (office: Profile, runId: string, limitRows?: number): Promise<ImportStatus> => {
     await call('startImport', { runId, profileId: profiles[office], ...(limitRows ? { limitRows } : {}) });
     for (let tries = 0; tries < 1200; tries++) {
       const status = await call<ImportStatus>('importStatus', { runId });
@@ -84,13 +88,15 @@ describe('one file sent to two accounts from the app', { timeout: 90_000 }, () =
       dataDir,
       runLocksDir: join(dir, 'locks'),
     });
-    for (const [office, sandbox] of [
-      ['A', officeA],
-      ['B', officeB],
+    proxyA = await failingProxy(officeA.baseUrl, () => false, { status: 500, times: 0 });
+    for (const [office, sandbox, baseUrl] of [
+      ['A', officeA, officeA.baseUrl],
+      ['B', officeB, officeB.baseUrl],
+      ['A through a proxy', officeA, proxyA.baseUrl],
     ] as const) {
       const view = await call<ProfilesView>('saveProfile', {
         name: `Office ${office}`,
-        baseUrl: sandbox.baseUrl,
+        baseUrl,
         user: sandbox.username,
         token: sandbox.token,
         settings: { require_client_address: false, require_client_phone: false },
@@ -102,6 +108,7 @@ describe('one file sent to two accounts from the app', { timeout: 90_000 }, () =
   });
   afterAll(async () => {
     await app?.close();
+    await proxyA?.close();
     await officeA?.close();
     await officeB?.close();
     await rm(dir, { recursive: true, force: true });
@@ -188,5 +195,24 @@ describe('one file sent to two accounts from the app', { timeout: 90_000 }, () =
     );
     expect(after).toHaveLength(2);
     expect(after).toContain(journalName);
+  });
+
+  it("A's profile moved to another port of A's host (a proxy put in front) finishes A's send, creating nothing twice", async () => {
+    file = join(dir, 'moved.csv');
+    makeRows(file, 5, 'MOV', [], 'Denver', 'Moved profile');
+    await use('A');
+    expect(await send('A', (await dryRun('A')).runId, 2)).toMatchObject({ created: 2 });
+
+    // A resume accepts a journal of the same host on another port (core's journalAccountIdentity): the
+    // send is found, offered and finished there, as before the account was put into the journal's name.
+    await use('A through a proxy');
+    expect(new URL(proxyA.baseUrl).port).not.toBe(new URL(officeA.baseUrl).port);
+    expect((await open()).unfinishedSend).toMatchObject({ file: 'moved.csv', written: 2 });
+    const throughProxy = await dryRun('A through a proxy');
+    expect(throughProxy.page.summary).toMatchObject({ rows: 5, sentEarlier: 2 });
+    const rest = await send('A through a proxy', throughProxy.runId);
+    expect(rest).toMatchObject({ created: 5, failed: 0, earlier: { created: 2, updated: 0 } });
+    holdsEachOnce(officeA, 'MOV-', 5);
+    expect(storedByReference(officeB.account(), 'MOV-').size).toBe(0);
   });
 });
