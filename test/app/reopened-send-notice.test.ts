@@ -86,7 +86,7 @@ describe(
               [stat.querySelector('.l')!.textContent, Number(stat.querySelector('.n')!.textContent)] as const,
           ),
         );
-      expect(Object.fromEntries(counts)).toMatchObject({ 'left out (not data)': 1, failed: 0 });
+      expect(Object.fromEntries(counts)).toMatchObject({ 'left out (never sent)': 1, failed: 0 });
       expect(counts.reduce((sum, [, count]) => sum + count, 0)).toBe(41);
       expect([...session.pageErrors, ...pageErrors]).toEqual([]);
     });

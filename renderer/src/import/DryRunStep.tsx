@@ -233,7 +233,7 @@ export function DryRunStep({
           </div>
           <div className="stat left-out" title={leftOutWords(summary)}>
             <span className="n">{summary.skipped.toLocaleString()}</span>
-            <span className="l">left out (not data)</span>
+            <span className="l">left out (never sent)</span>
           </div>
         </div>
         {summary.hidden && <Notice kind="warn">{summary.hidden}</Notice>}

@@ -466,7 +466,7 @@ export function SendStep({
               title="Rows left out of this import (not data, or left out by you): never sent."
             >
               <span className="n">{summary.skipped.toLocaleString()}</span>
-              <span className="l">left out (not data)</span>
+              <span className="l">left out (never sent)</span>
             </div>
           )}
         </div>
