@@ -272,6 +272,14 @@ export function DryRunStep({
           selected={selected}
           onSelect={setSelected}
           patched={patched}
+          emptyWords={
+            running
+              ? 'No rows to show yet.'
+              : // The grid of a round trip holds its edited rows only: none means nothing to send.
+                roundTrip
+                ? 'No row of this file was edited since the export: there is nothing to send.'
+                : 'No rows to show.'
+          }
         />
         {roundTrip ? (
           <p className="muted small" style={{ marginTop: 6 }}>

@@ -50,6 +50,7 @@ export function RowGrid({
   selected,
   onSelect,
   patched,
+  emptyWords,
   ref,
 }: {
   ref?: Ref<RowGridHandle>;
@@ -62,6 +63,8 @@ export function RowGrid({
   onSelect: (row: GridRow | null) => void;
   /** Rows fixed inline since the last reload, shown in place. */
   patched: Map<number, GridRow>;
+  /** What an empty grid says (not "yet" once the dry run has finished). */
+  emptyWords: string;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   const cache = useRef(new Map<number, GridRow>());
@@ -226,9 +229,7 @@ export function RowGrid({
           </div>
         ))}
       </div>
-      {total === 0 && (
-        <div className="empty">{onlyErrors ? 'No rows have errors.' : 'No rows to show yet.'}</div>
-      )}
+      {total === 0 && <div className="empty">{onlyErrors ? 'No rows have errors.' : emptyWords}</div>}
       <div style={{ height: virtualizer.getTotalSize(), width, position: 'relative' }}>
         {items.map((item) => {
           const row = rowAt(item.index);
