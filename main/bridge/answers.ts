@@ -562,6 +562,8 @@ export interface ImportStatus {
    */
   roundTrip?: RoundTripView & {
     conflictRows: { row: number; message: string }[];
+    /** The edited rows refused (an edit the update cannot make, a value that cannot be read), with why. */
+    refusedRows: { row: number; message: string }[];
     /**
      * Edited rows sent without their request being read first (nothing changed since the export, so one
      * count sufficed): the values they replaced were not kept, so "Undo this import" cannot put them back.

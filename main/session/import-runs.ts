@@ -903,7 +903,11 @@ function roundTripReference(request: ImportRequest): AccountReference {
   return request.reference;
 }
 
-/** The round trip as its re-check before sending settled it, and the rows a conflict kept from being sent. */
+/**
+ * The round trip as its re-check before sending settled it, and the rows a conflict or a refusal kept
+ * from being sent: the results count the refused rows, and a count alone left the clerk to find them in
+ * the dry run they had left behind.
+ */
 function roundTripOutcome(
   file: RoundTripFile,
   trip: RoundTripImport,
@@ -913,11 +917,27 @@ function roundTripOutcome(
   return {
     ...roundTripView(file, trip),
     unread,
-    conflictRows: [...results.values()]
-      .filter((result) => result.errors.some((error) => error.code === 'conflict'))
-      .sort((a, b) => a.row - b.row)
-      .map((result) => ({ row: result.row, message: problemsCellText(result.errors) })),
+    conflictRows: rowsWithWhy(results, (result) => result.errors.some(isConflict)),
+    refusedRows: rowsWithWhy(
+      results,
+      (result) => result.status === 'invalid' && !result.errors.some(isConflict),
+    ),
   };
+}
+
+function isConflict(error: RowResult['errors'][number]): boolean {
+  return error.code === 'conflict';
+}
+
+/** The results that `which` picks, in row order, each with its problems in words. */
+function rowsWithWhy(
+  results: Map<number, RowResult>,
+  which: (result: RowResult) => boolean,
+): { row: number; message: string }[] {
+  return [...results.values()]
+    .filter(which)
+    .sort((a, b) => a.row - b.row)
+    .map((result) => ({ row: result.row, message: problemsCellText(result.errors) }));
 }
 
 function capitalised(text: string): string {

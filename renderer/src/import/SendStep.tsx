@@ -505,6 +505,13 @@ export function SendStep({
                 </table>
               </div>
             )}
+            {status.roundTrip.refusedRows.length > 0 && (
+              <RowMessages
+                label="Round-trip rows refused"
+                heading="Edited but refused: not sent, and why"
+                rows={status.roundTrip.refusedRows}
+              />
+            )}
           </>
         )}
         {finished && status.state === 'done' && status.failed === 0 && (

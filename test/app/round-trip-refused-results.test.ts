@@ -1,0 +1,72 @@
+/**
+ * A round trip whose file holds an edit the update cannot make, sent from the app (explored): the
+ * clerk typed a new budget (a column the Trackops update cannot change) and a note on another request;
+ * the results said "1 refused (see the rows)" and "1 not sent (errors)", but listed no refused row: only
+ * the dry run, left behind, had named it. Now the results list each refused row with why, as they list
+ * the conflicts. Browser mode in Debian's Chromium against the sandbox; the export edited with openpyxl.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runPython } from '../helpers/run-python.ts';
+import { openBrowserSession, screenshotIfAsked, type BrowserSession } from './browser-harness.ts';
+
+// The budget of the first request and the notes of the second, as a clerk types them.
+const EDIT = `
+import openpyxl, sys
+book = openpyxl.load_workbook(sys.argv[1])
+sheet = book['Case Requests']
+headers = [cell.value for cell in sheet[1]]
+sheet.cell(row=2, column=headers.index('budget_money') + 1).value = 999.99
+sheet.cell(row=3, column=headers.index('notes') + 1).value = 'Clerk: adjuster wants a rush'
+book.save(sys.argv[2])
+`;
+
+let session: BrowserSession;
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'app-round-trip-refused-'));
+  session = await openBrowserSession({ log: () => {}, sandbox: { rate: 1000 } });
+}, 120_000);
+afterAll(async () => {
+  await session?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('the results of a round trip with a refused row', { timeout: 180_000 }, () => {
+  it('rule: the results name each refused row and why, not only count it', async () => {
+    const { page } = session;
+    await page.getByRole('tab', { name: 'Export' }).click();
+    await page.getByRole('heading', { name: 'Export case requests' }).waitFor();
+    await page.getByRole('button', { name: 'Any date' }).click();
+    await page.getByLabel('Columns').selectOption('round-trip');
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    const save = page.getByRole('button', { name: 'Save the file' });
+    await save.waitFor({ timeout: 60_000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), save.click()]);
+    const exported = join(dir, 'exported.xlsx');
+    await download.saveAs(exported);
+    const edited = join(dir, 'edited.xlsx');
+    runPython(EDIT, [exported, edited]);
+
+    await page.getByRole('tab', { name: 'Import' }).click();
+    await page.setInputFiles('#file-input', edited);
+    await page.getByRole('button', { name: 'Next: send 1 valid row' }).click({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Send 1 row' }).click();
+    await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 60_000 });
+    const counts = page.getByLabel('Round trip results');
+    await expect(counts.locator('.stat', { hasText: 'refused' }).locator('.n').innerText()).resolves.toBe(
+      '1',
+    );
+    await screenshotIfAsked(page, 'round-trip-refused-results', { fullPage: true });
+    const refused = page.getByRole('table', { name: 'Round-trip rows refused' });
+    await expect(refused.locator('tbody tr').count()).resolves.toBe(1);
+    const [row, why] = await refused.locator('tbody td').allInnerTexts();
+    expect(row).toBe('2');
+    expect(why).toContain('budget_money');
+    expect(why).toContain('the Trackops update cannot change it');
+    expect(session.pageErrors).toEqual([]);
+  });
+});
