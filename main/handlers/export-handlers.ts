@@ -181,7 +181,9 @@ export function exportHandlers(deps: {
       // Named by the day on the computer's calendar, the day the presets use (explore 35 item 4: named
       // by the UTC day, an export made on a Denver evening was saved as tomorrow's).
       const stamp = resolveDate('file name', 'today', clicked, timeZone);
-      const fileName = `case-requests-${stamp}.${format}`;
+      // A round trip is named apart from a report: the save dialog proposes this name in one folder, and
+      // the day's second export asked to replace the first (explored: a report saved over the file to edit).
+      const fileName = `case-requests-${preset === 'round-trip' ? 'round-trip-' : ''}${stamp}.${format}`;
       const job: ExportJob = {
         status: {
           jobId,

@@ -65,6 +65,20 @@ describe("the Export screen's dates and times say what they are", () => {
     expect(session.pageErrors).toEqual([]);
   });
 
+  it('names a round-trip export apart from a report of the same day, so neither is saved over the other', async () => {
+    // Explored: both were offered as case-requests-2026-12-05.xlsx; the desktop app's save dialog
+    // proposes that name in one folder, so the second export of the day asked to replace the first.
+    const { page } = session;
+    await openExport();
+    await page.getByLabel('Columns').selectOption('round-trip');
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    await page.getByRole('button', { name: 'Save the file' }).waitFor();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Save the file' }).click();
+    expect((await download).suggestedFilename()).toBe('case-requests-round-trip-2026-12-05.xlsx');
+    expect(session.pageErrors).toEqual([]);
+  });
+
   it('counts a request updated at 05:34:16 in "from 05:34 to 05:34", and says the seconds sent', async () => {
     serverClock = new Date('2026-08-10T05:34:16Z');
     await sandboxApi(session.app.sandbox).updateCaseRequest(1, { notes: 'updated at 05:34:16' });
