@@ -61,6 +61,10 @@ export interface MappingWords extends Pick<
   proposalTranslate(them: string, names: string): string;
   /** Values a proposal matched by spelling alone, inside brackets after the pairs: what sends them, and how a wrong one is undone. */
   guessedSent(one: boolean): string;
+  /** A round-trip export saved as CSV, as the start of a sentence: "{roundTripCsv()}: each column is mapped…". */
+  roundTripCsv(): string;
+  /** The way to a round trip with change detection, after "For change detection and conflict checks, ". */
+  roundTripXlsxWay(): string;
 }
 
 /** The mapping file's words (CONTRACTS section 2) and the command line's: what the CLI and its reports say. */
@@ -95,6 +99,9 @@ export const MAPPING_FILE_WORDS: MappingWords = {
   proposalTranslate: (them, names) => `add a "values" map translating ${them} to: ${names}`,
   guessedSent: (one) =>
     `the mapping's "values" sends ${one ? 'it so; change or remove it if it is wrong' : 'them so; change or remove any that is wrong'}`,
+  roundTripCsv: () => 'A round-trip CSV (trackops-bulk export --columns round-trip)',
+  roundTripXlsxWay: () =>
+    'export to .xlsx with the round-trip columns and import that file with the command-line tool, without a mapping (trackops-bulk import FILE)',
 };
 
 /**

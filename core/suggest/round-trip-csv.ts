@@ -9,6 +9,7 @@
  * export, so it is said too that nothing tells a change made in Trackops since the export.
  */
 import type { Mapping, MappingColumn } from '../mapping/schema.ts';
+import { MAPPING_FILE_WORDS } from '../problems/mapping-words.ts';
 import { targetWords } from '../mapping/target-words.ts';
 import { parseTarget } from '../mapping/targets.ts';
 import { isRoundTripCsvHeader, ROUND_TRIP_CONTEXT_COLUMNS, roundTripAddedColumns } from '../read/our-csv.ts';
@@ -52,19 +53,20 @@ export function suggestRoundTripCsv(input: SuggestInput): SuggestedMapping | nul
     const words = targetWords(column, input.reference ? { reference: input.reference } : {});
     return { column, status: 'mapped', target: column, confidence: 1, how: 'exact', description: words };
   });
+  // The host's words for the export and its own import (the app has no command line to name).
+  const words = input.mappingWords ?? MAPPING_FILE_WORDS;
   const decisions: SuggestionNote[] = [
     {
       column: null,
       level: 'info',
-      message:
-        'A round-trip CSV (trackops-bulk export --columns round-trip): each column is mapped onto its own header, as updates of the requests matched by id.',
+      message: `${words.roundTripCsv()}: each column is mapped onto its own header, as updates of the requests matched by id.`,
     },
     {
       column: null,
       level: 'warning',
       message:
         'This file keeps no record of the export (only a round-trip .xlsx does, in a hidden sheet): a change made in Trackops since the export cannot be detected and would be overwritten, ' +
-        'and every mapped cell is sent (a blank cell leaves its field as it is). For change detection and conflict checks, export to .xlsx with the round-trip columns and import that file with the command-line tool, without a mapping (trackops-bulk import FILE).',
+        `and every mapped cell is sent (a blank cell leaves its field as it is). For change detection and conflict checks, ${words.roundTripXlsxWay()}.`,
     },
   ];
   // Columns the clerk added to the export ("My notes"): the file is still a round trip, and each is

@@ -45,4 +45,8 @@ export const APP_MAPPING_WORDS: MappingWords = {
     `the template sends ${one ? 'it so; choose another under the column if it is wrong' : 'them so; choose another under the column for any that is wrong'}`,
   columnToField: (label) =>
     `their own, made by choosing that field for the column ${label} on the Columns step`,
+  // The Export screen's words for it, and its Import, which takes a round-trip .xlsx with no mapping.
+  roundTripCsv: () => 'A round-trip export saved as CSV',
+  roundTripXlsxWay: () =>
+    'export to Excel (.xlsx) with the round-trip columns on the Export screen and choose that file in Import: it needs no mapping',
 };
