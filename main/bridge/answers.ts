@@ -349,7 +349,12 @@ export interface DryRunSummary {
    * Live dry run of updates (issue 18): "12 requests would change: Notes on 12 rows, …; 5 rows would
    * change nothing", and what blank cells do in the fields it touches.
    */
-  changes?: { line: string; blank: string | null };
+  changes?: {
+    line: string;
+    blank: string | null;
+    /** Valid rows that would change nothing: not sent unless the send is told to (its `force`). */
+    unchanged: number;
+  };
   /** A round-trip export's dry run, from its start: when and where the file was exported. */
   roundTripFile?: { exportedAt: string; exportedFrom: string };
   /** A round-trip export's dry run: its counts once every edited row is checked (no inline fixes). */

@@ -553,7 +553,11 @@ function changesOf(run: DryRun): Pick<DryRunSummary, 'changes'> {
   const summary = run.tally.changes();
   if (!summary) return {};
   return {
-    changes: { line: changeSummaryLine(summary), blank: blankPolicyLine(run.blankPolicies ?? []) },
+    changes: {
+      line: changeSummaryLine(summary),
+      blank: blankPolicyLine(run.blankPolicies ?? []),
+      unchanged: summary.unchanged,
+    },
   };
 }
 

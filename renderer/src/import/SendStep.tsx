@@ -192,6 +192,8 @@ export function SendStep({
   };
 
   if (status === null) {
+    const validWords = summary.valid === 1 ? '1 valid row' : `${summary.valid.toLocaleString()} valid rows`;
+    const unchangedLeft = force ? 0 : (summary.changes?.unchanged ?? 0);
     return (
       <div ref={screen}>
         <section className="card" aria-labelledby="send-title">
@@ -203,8 +205,20 @@ export function SendStep({
             />
           )}
           <p>
-            {summary.valid === 1 ? '1 valid row' : `${summary.valid.toLocaleString()} valid rows`} will be
-            sent to <strong>{checkedName}</strong>.{' '}
+            {/* Rows that would change nothing are not sent unless asked: the count says so (explored: "36
+                valid rows will be sent", then "1 case request was written"). */}
+            {unchangedLeft > 0 ? (
+              <>
+                {validWords}: {sentWords(summary.valid - unchangedLeft)} sent to{' '}
+                <strong>{checkedName}</strong>; {unchangedLeft.toLocaleString()} would change nothing
+                (Trackops already holds their values) and {unchangedLeft === 1 ? 'is' : 'are'} not sent.
+              </>
+            ) : (
+              <>
+                {validWords} will be sent to <strong>{checkedName}</strong>
+                {force && summary.changes?.unchanged ? ', those that would change nothing too' : ''}.
+              </>
+            )}{' '}
             {summary.invalid > 0 &&
               // The results screen counts them; their errors are in the results file, not on the screen.
               `${rowsWord(summary.invalid)} with errors ${summary.invalid === 1 ? 'stays' : 'stay'} behind, not sent: the results file you can download after the send lists ${summary.invalid === 1 ? 'it' : 'each'} with ${summary.invalid === 1 ? 'its' : 'their'} errors.`}
@@ -824,4 +838,10 @@ function WrittenRows({ rows }: { rows: NonNullable<ImportStatus['written']> }) {
       </table>
     </div>
   );
+}
+
+/** "1 is", "none is", "12 are": how many of the valid rows a send writes. */
+function sentWords(count: number): string {
+  if (count === 0) return 'none is';
+  return count === 1 ? '1 is' : `${count.toLocaleString()} are`;
 }
