@@ -22,6 +22,7 @@
  * `--client 7` dropped, the server blamed).
  */
 import type { FilterName } from '../api/list-filters.ts';
+import { thousands } from '../thousands.ts';
 import type { CaseRequestFilters, CaseRequestRecord } from '../api/types.ts';
 
 /** One range (both ends of a date pair) or one single filter that left records out. */
@@ -293,13 +294,13 @@ export class FilterChecker {
 export function filterCheckWords(check: FilterCheck | null): string[] {
   if (!check) return [];
   const lines: string[] = [];
-  const requests = (n: number) => `${n} case request${n === 1 ? '' : 's'}`;
+  const requests = (n: number) => `${thousands(n)} case request${n === 1 ? '' : 's'}`;
   if (check.outside.length > 0) {
     const left = check.listed - check.kept;
     const why = check.outside.map((entry) => entry.words).join('; ');
     lines.push(
       `Trackops listed ${requests(check.listed)} for ${check.asked}; ${why}. ` +
-        `${left === 1 ? 'That request is' : `Those ${left} requests are`} left out of the file, which holds ${holds(check.kept)}.`,
+        `${left === 1 ? 'That request is' : `Those ${thousands(left)} requests are`} left out of the file, which holds ${holds(check.kept)}.`,
     );
   }
   const byField = new Map<string, FilterUnchecked[]>();
@@ -310,21 +311,21 @@ export function filterCheckWords(check: FilterCheck | null): string[] {
     lines.push(
       records === check.listed
         ? `${names} could not be checked: the requests the server listed do not carry a readable ${field}; they are kept as listed.`
-        : `${names} could not be checked on ${records} of the ${requests(check.listed)} listed (no readable ${field}); those are kept as listed.`,
+        : `${names} could not be checked on ${thousands(records)} of the ${requests(check.listed)} listed (no readable ${field}); those are kept as listed.`,
     );
   }
   for (const entry of check.unconfirmed) {
     const some =
       entry.records === check.listed
         ? `All ${requests(check.listed)}`
-        : `${entry.records} of the ${requests(check.listed)}`;
+        : `${thousands(entry.records)} of the ${requests(check.listed)}`;
     lines.push(`${some} Trackops listed for ${check.asked} ${entry.words}`);
   }
   for (const entry of check.dayUncertain ?? []) {
     const some =
       entry.records === check.listed
         ? `All ${requests(check.listed)}`
-        : `${entry.records} of the ${requests(check.listed)}`;
+        : `${thousands(entry.records)} of the ${requests(check.listed)}`;
     lines.push(`${some} Trackops listed for ${check.asked} ${entry.words}.`);
   }
   return lines;
@@ -362,7 +363,7 @@ function unconfirmedWords(
 }
 
 function holds(kept: number): string {
-  return kept === 0 ? 'none' : kept === 1 ? 'the 1 that matches' : `the ${kept} that match`;
+  return kept === 0 ? 'none' : kept === 1 ? 'the 1 that matches' : `the ${thousands(kept)} that match`;
 }
 
 function testsFor(filters: CaseRequestFilters, names: FilterIdNames): Test[] {
@@ -440,7 +441,7 @@ function testsFor(filters: CaseRequestFilters, names: FilterIdNames): Test[] {
                 ? fromName
                 : toName;
         const empty = MAY_BE_EMPTY.has(field) ? ` (or have no ${field})` : '';
-        return `${below + above} ${verb} ${where}${empty}: the server seems to ignore ${ignored}`;
+        return `${thousands(below + above)} ${verb} ${where}${empty}: the server seems to ignore ${ignored}`;
       },
     });
   }
@@ -469,7 +470,8 @@ function testsFor(filters: CaseRequestFilters, names: FilterIdNames): Test[] {
           return 'unreadable';
         return value === wanted ? 'in' : 'above';
       },
-      outsideWords: (below, above) => `${below + above} ${other}: the server seems to ignore ${name}`,
+      outsideWords: (below, above) =>
+        `${thousands(below + above)} ${other}: the server seems to ignore ${name}`,
     });
   }
   for (const [name, what] of TEXTS) {
@@ -489,8 +491,8 @@ function testsFor(filters: CaseRequestFilters, names: FilterIdNames): Test[] {
       outsideWords(below, above, loose) {
         const count = below + above;
         return loose === count
-          ? `${count} hold "${text}" only as part of a longer ${what}: the server seems to match ${name} loosely (by part of the value), not exactly as documented`
-          : `${count} have another ${what}: the server seems to ignore ${name}`;
+          ? `${thousands(count)} hold "${text}" only as part of a longer ${what}: the server seems to match ${name} loosely (by part of the value), not exactly as documented`
+          : `${thousands(count)} have another ${what}: the server seems to ignore ${name}`;
       },
     });
   }

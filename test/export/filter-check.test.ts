@@ -426,6 +426,17 @@ describe("the filter check follows the seed's semantics", () => {
     ]);
   });
 
+  it('counts of thousands are grouped as every other count the tool says ("3,000", not "3000")', () => {
+    // Explored in the app: "Trackops counted 3,000 case requests …" above "Trackops listed 3000 case
+    // requests …; 2769 have another reference value 3".
+    const checker = new FilterChecker({ reference_value_3: '00123' });
+    for (let index = 0; index < 3000; index += 1)
+      checker.keeps(record({ id: index + 1, reference_value_3: index < 231 ? '00123' : `other ${index}` }));
+    expect(filterCheckWords(checker.result())).toEqual([
+      'Trackops listed 3,000 case requests for reference value 3 "00123"; 2,769 have another reference value 3: the server seems to ignore reference_value_3. Those 2,769 requests are left out of the file, which holds the 231 that match.',
+    ]);
+  });
+
   it('no filter: nothing to check, nothing said', () => {
     const checker = new FilterChecker({});
     expect(checker.keeps(record({}))).toBe(true);
