@@ -69,7 +69,7 @@ export function decideRevert(
   if (!entry.stored || !entry.sent) {
     return {
       kind: 'not_revertible',
-      message: `${name}: the import's journal kept no values from before its update (a journal written before undo existed, or an update sent without reading the request first, such as a round-trip row whose request had not changed since the export: the import said so before sending); it cannot be put back automatically`,
+      message: `${name}: the import's journal kept no values from before its update (a journal written before undo existed, or an update sent without reading the request first, such as a round-trip row whose request had not changed since the export, as the import said); it cannot be put back automatically`,
     };
   }
   if (!current) {

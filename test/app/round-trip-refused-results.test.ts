@@ -3,7 +3,8 @@
  * clerk typed a new budget (a column the Trackops update cannot change) and a note on another request;
  * the results said "1 refused (see the rows)" and "1 not sent (errors)", but listed no refused row: only
  * the dry run, left behind, had named it. Now the results list each refused row with why, as they list
- * the conflicts. Browser mode in Debian's Chromium against the sandbox; the export edited with openpyxl.
+ * the conflicts. "Undo this import…" said of the row sent that the import had said so "before sending",
+ * which the app says on the results, after the send. Browser mode in Debian's Chromium against the sandbox; the export edited with openpyxl.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -67,6 +68,16 @@ describe('the results of a round trip with a refused row', { timeout: 180_000 },
     expect(row).toBe('2');
     expect(why).toContain('budget_money');
     expect(why).toContain('the Trackops update cannot change it');
+
+    // The row sent without its request read cannot be put back; its words do not claim the app said so
+    // before sending (the results say it, after the send).
+    await page.getByRole('button', { name: 'Undo this import…' }).click();
+    await page.getByRole('heading', { name: 'Undo this import' }).waitFor();
+    const undo = page.getByRole('table', { name: 'Requests of this import' });
+    await undo.getByText('Cannot be put back', { exact: true }).waitFor({ timeout: 60_000 });
+    const words = await undo.innerText();
+    expect(words).toContain('whose request had not changed since the export, as the import said');
+    expect(words).not.toContain('before sending');
     expect(session.pageErrors).toEqual([]);
   });
 });
