@@ -82,7 +82,10 @@ describe(
           const range = document.createRange();
           range.selectNodeContents(cell);
           const lines = range.getClientRects();
-          return { top: lines[0]!.top, lines: new Set([...lines].map((line) => Math.round(line.top))).size };
+          return {
+            top: lines[0]!.top,
+            lines: new Set(Array.from(lines, (line) => Math.round(line.top))).size,
+          };
         }),
       );
       expect(reason!.lines).toBeGreaterThan(2);
