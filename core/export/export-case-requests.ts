@@ -4,6 +4,7 @@
  * A path is written atomically (temp file beside it, renamed at the end), so a failed or cancelled
  * export never leaves a half file under the name the user asked for.
  */
+import { thousands } from '../thousands.ts';
 import type { Writable } from 'node:stream';
 import type { AccountReference } from '../account/reference.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
@@ -291,7 +292,7 @@ async function writeXlsx(
     if (rows % 500 === 0) progress({ phase: 'writing', done: rows, total: context.total });
   }
   const overLimit = overLimitWords(writer.overLimit, context.preset);
-  writer.addInfoSheet(EXPORT_INFO_SHEET, infoEntries(context, rows, writer.dataSheets, overLimit));
+  writer.addInfoSheet(EXPORT_INFO_SHEET, infoEntries(context, rows, [...writer.withDataSheet()], overLimit));
   if (context.preset === 'round-trip') {
     const meta = {
       version: 1,
@@ -372,8 +373,16 @@ function nonNull<T>(value: T | null): T[] {
 function filterCheckEntries(check: FilterCheck | null): [string, string | number][] {
   if (!check) return [];
   const words = filterCheckWords(check);
-  if (words.length === 0)
-    return [['Filters checked', `every one of the ${check.listed} requests listed matches them`]];
+  if (words.length === 0) {
+    const listed = check.listed;
+    const said =
+      listed === 0
+        ? 'Trackops listed no request for them: nothing to check'
+        : listed === 1
+          ? 'the 1 request listed matches them'
+          : `every one of the ${thousands(listed)} requests listed matches them`;
+    return [['Filters checked', said]];
+  }
   return [
     ['Listed by the server', check.listed],
     // What the file holds: the requests matching the filters, and those a guessed check kept unconfirmed.

@@ -165,11 +165,19 @@ export class XlsxWriter {
     return sheetDrained(sheet);
   }
 
+  /**
+   * The data sheets, the first one made with its header if no row was written: an export of no rows
+   * still has its data sheet first, header and all (explore 10 item 7: it came after "Export info", so a
+   * round trip of the file read "Export info" as its data and named it), and its "Export info" names it.
+   */
+  withDataSheet(): readonly string[] {
+    if (this.dataSheets.length === 0) this.startDataSheet();
+    return this.dataSheets;
+  }
+
   /** A plain two-column sheet of labels and values (the "Export info" sheet). */
   addInfoSheet(name: string, entries: [string, string | number][]): void {
-    // An export of no rows still has its data sheet first, header and all (explore 10 item 7: it came
-    // after "Export info", so a round trip of the file read "Export info" as its data and named it).
-    if (this.dataSheets.length === 0) this.startDataSheet();
+    this.withDataSheet();
     this.finishDataSheet();
     const sheet = this.workbook.addWorksheet(name);
     sheet.columns = [{ width: 24 }, { width: 80, style: { numFmt: '@' } }];

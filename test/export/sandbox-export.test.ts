@@ -58,7 +58,8 @@ async function exportRows(raw: Partial<Record<FilterName, string>>, format: 'csv
     raw: false,
     dateNF: 'yyyy-mm-dd',
   });
-  return { result, rows, filters };
+  const info = XLSX.utils.sheet_to_json<[string, unknown]>(book.Sheets['Export info']!, { header: 1 });
+  return { result, rows, filters, info: new Map(info.map(([label, value]) => [label, value])) };
 }
 
 function ids(rows: Record<string, unknown>[]): number[] {
@@ -140,6 +141,10 @@ describe('export from the sandbox by filters', () => {
     const none = await exportRows({ case_request_number: 'REQ-NOPE' });
     expect(none.result.rows).toBe(0);
     expect(none.result.columns).toContain('id');
+    // Its "Export info" names the data sheet it has, as for any other export (it was left empty).
+    expect(none.info.get('Data sheets')).toBe('Case Requests');
+    expect(none.info.get('Rows')).toBe(0);
+    expect(none.info.get('Filters checked')).toBe('Trackops listed no request for them: nothing to check');
   });
 
   it('refuses a region name that matches nothing, listing the valid names', async () => {
