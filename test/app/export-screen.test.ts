@@ -61,6 +61,23 @@ describe('an export in the app can be cancelled', { timeout: 60_000 }, () => {
     expect(session.pageErrors).toEqual([]);
   });
 
+  it('while it runs, its filters cannot be changed: the export and its Cancel stay on the screen', async () => {
+    // Explored: typing in a filter box while an export ran took the export off the screen (no progress,
+    // no Cancel, Export offered again) while it went on listing the account, for a file never offered.
+    const { page } = session;
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    await page.getByRole('button', { name: 'Exporting…' }).waitFor();
+    await expect(page.getByLabel('Reference value 1').isDisabled()).resolves.toBe(true);
+    await expect(page.getByRole('button', { name: 'Any date' }).isDisabled()).resolves.toBe(true);
+    await expect(page.getByLabel('Columns').isDisabled()).resolves.toBe(true);
+    await expect(page.getByRole('radio', { name: 'CSV' }).isDisabled()).resolves.toBe(true);
+    await expect(page.getByRole('button', { name: 'Cancel export' }).count()).resolves.toBe(1);
+    await page.getByRole('button', { name: 'Cancel export' }).click();
+    await page.getByText(/^Export cancelled\./).waitFor();
+    await expect(page.getByLabel('Reference value 1').isEnabled()).resolves.toBe(true);
+    expect(session.pageErrors).toEqual([]);
+  });
+
   it('through the bridge: a cancelled export stays cancelled and its file cannot be saved', async () => {
     const started = await post(session.app, 'startExport', {
       profileId: ((await post(session.app, 'listProfiles', {})).json.value as ProfilesView).activeId,

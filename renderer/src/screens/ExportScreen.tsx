@@ -328,7 +328,9 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
           <h2 id="export-title">Export case requests</h2>
           <span className="muted">{profileName}</span>
         </div>
-        <fieldset>
+        {/* Not changed while an export runs: a changed filter takes the export off the screen (its progress,
+            its Cancel) while it goes on reading the account for a file never offered (explored). */}
+        <fieldset disabled={running}>
           <legend>Date range</legend>
           <div className="row" style={{ marginBottom: 10 }}>
             <label className="field">
@@ -412,7 +414,7 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
             )
           )}
         </fieldset>
-        <fieldset>
+        <fieldset disabled={running}>
           <legend>More filters</legend>
           <div className="form-grid">
             <label className="field">
@@ -472,7 +474,7 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
             ))}
           </div>
         </fieldset>
-        <fieldset>
+        <fieldset disabled={running}>
           <legend>File</legend>
           <div className="row">
             <label className="field">
