@@ -16,8 +16,9 @@ import { cellProblems, statusText, statusTitle } from './row-status.ts';
 const ROW_HEIGHT = 32;
 const PAGE = 200;
 const NUM_WIDTH = 64;
-// Wide enough for the longest status ("See above", "Update #12345") in bold without cutting it.
-const STATUS_WIDTH = 116;
+// Wide enough for the longest status ("See above", "Update #104522": a real account's ids run to six
+// digits) in bold without cutting it; 116 cut "Update #1046" to "Update #1…" (explored).
+const STATUS_WIDTH = 150;
 const CELL_WIDTH = 170;
 /** The pinned Row and Status columns: a cell scrolled into view must clear them, not sit under them. */
 const PINNED_WIDTH = NUM_WIDTH + STATUS_WIDTH;
