@@ -229,8 +229,14 @@ export {
 export { apiBaseHint, hasNoPath, withApiBaseHint, wrongAddressError } from './api/base-url-hint.ts';
 export { checkApiBaseUrl, holdsSecretParts, isLoopback } from './api/base-url.ts';
 export type { BaseUrlCheck, BaseUrlProblemCode } from './api/base-url.ts';
-export { createPacer, parseRate, DEFAULT_RATE_PER_SECOND, DEFAULT_CONCURRENCY } from './pace/pacer.ts';
-export type { Pacer, PacerOptions, PacerStats } from './pace/pacer.ts';
+export {
+  createPacer,
+  createRateBucket,
+  parseRate,
+  DEFAULT_RATE_PER_SECOND,
+  DEFAULT_CONCURRENCY,
+} from './pace/pacer.ts';
+export type { Pacer, PacerOptions, PacerStats, RateBucket } from './pace/pacer.ts';
 export { sleep } from './pace/sleep.ts';
 // suggested mappings (issue 4): a draft mapping from a sheet's headers and values
 export { suggestMapping, MAP_CONFIDENCE } from './suggest/suggest-mapping.ts';

@@ -20,6 +20,7 @@ import type { HostFiles } from './handlers/host-files.ts';
 import { profileHandlers } from './handlers/profile-handlers.ts';
 import { AccountReadings } from './session/account-readings.ts';
 import { Accounts, type ApiFactory } from './session/accounts.ts';
+import { AccountRates } from './session/account-rates.ts';
 import { Connections } from './session/connections.ts';
 import { DryRuns } from './session/dry-runs.ts';
 import { ImportRuns } from './session/import-runs.ts';
@@ -93,18 +94,22 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   );
   const templates = new TemplateStore(options.dataDir);
   const { retrySleep } = options;
+  // One rate per account for every job running on it at once (reads, exports, sends, undos).
+  const rates = new AccountRates();
   const accounts = new Accounts(
     connections,
     retrySleep
-      ? (settings, pace, onEvent) => options.createApi(settings, pace, onEvent, retrySleep)
+      ? (settings, pace, onEvent, _retrySleep, rateBucket) =>
+          options.createApi(settings, pace, onEvent, retrySleep, rateBucket)
       : options.createApi,
+    rates,
   );
   const log = options.log ?? ((error: unknown) => console.error(error));
   void mkdir(options.tempDir, { recursive: true });
   const dryRuns = new DryRuns(hub, log);
   const journalDir = join(options.dataDir ?? options.tempDir, 'journals');
-  const imports = new ImportRuns(hub, journalDir, log, runLocksDir, retrySleep);
-  const reverts = new RevertRuns(hub, log);
+  const imports = new ImportRuns(hub, journalDir, log, runLocksDir, rates, retrySleep);
+  const reverts = new RevertRuns(hub, log, rates);
   const readings = new AccountReadings(hub, options.silenceNoticeAfterMs);
   const exports = exportHandlers({
     accounts,

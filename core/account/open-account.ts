@@ -8,7 +8,13 @@
 import { createTrackopsApi, type ApiEvent, type ApiOptions } from '../api/client.ts';
 import { withApiBaseHint, wrongAddressError } from '../api/base-url-hint.ts';
 import type { ConnectionSettings, TrackopsApi } from '../api/types.ts';
-import { createPacer, DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND, type Pacer } from '../pace/pacer.ts';
+import {
+  createPacer,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_RATE_PER_SECOND,
+  type Pacer,
+  type RateBucket,
+} from '../pace/pacer.ts';
 import { referenceGaps } from './reference-gaps.ts';
 import type { AccountReference, AccountSettings, ReferenceKind } from './reference.ts';
 import { DEFAULT_REFERENCE_PATHS, notServed } from '../api/client.ts';
@@ -42,6 +48,11 @@ export interface ConnectOptions {
   pace: Pace;
   /** Cancels waiting for a pacing slot (the CLI's second Ctrl-C). */
   pacerSignal?: AbortSignal;
+  /**
+   * The account's rate shared with the other jobs running on it (the app's sends, undos and reads):
+   * `pace.ratePerSecond` is then the bucket's. Default: a rate of this connection's own.
+   */
+  rateBucket?: RateBucket;
   onEvent?: (event: ApiEvent) => void;
   /**
    * The pause before a failed read or update is tried again (core's back-off: 1, 2, 4, 8 s, then it
@@ -59,6 +70,7 @@ export function connectAccount(
     ratePerSecond: options.pace.ratePerSecond,
     concurrency: options.pace.concurrency,
     ...(options.pacerSignal ? { signal: options.pacerSignal } : {}),
+    ...(options.rateBucket ? { bucket: options.rateBucket } : {}),
   });
   const api = createTrackopsApi(settings, {
     pacer,

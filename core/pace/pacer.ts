@@ -8,6 +8,11 @@
  *
  * When the API says 429/503 with Retry-After, `backOff(seconds)` stops every worker for that long and
  * halves the rate; the rate then climbs back to the asked-for one over RECOVERY_SECONDS without throttling.
+ *
+ * The bucket (the rate, and a Retry-After's pause) is the account's: jobs running at once on one account
+ * (the app sending a file while it exports) each have a pacer of their own (their own slots, Pause and
+ * cancelling) over one shared `RateBucket`, so that together they keep the account's rate and all wait
+ * out a 429 (explored: a send and an export each at the profile's 2/s went at 4/s together).
  */
 import pLimit from 'p-limit';
 import { InputError } from '../errors.ts';
@@ -21,8 +26,11 @@ const RECOVERY_SECONDS = 10;
 const MIN_RATE_PER_SECOND = 1 / 60;
 
 export interface PacerOptions {
+  /** Ignored when `bucket` is given: the bucket's rate is the account's. */
   ratePerSecond?: number;
   concurrency?: number;
+  /** The account's rate shared with other jobs' pacers (createRateBucket); default: one of its own. */
+  bucket?: RateBucket;
   /** Aborting it rejects every waiting task (requests in flight are the caller's to abort). */
   signal?: AbortSignal;
   /** Clock and sleep, replaceable in tests (a virtual clock makes pacing testable without waiting). */
@@ -59,34 +67,76 @@ export interface Pacer {
   stats(): PacerStats;
 }
 
-export function createPacer(options: PacerOptions = {}): Pacer {
-  const targetRate = options.ratePerSecond ?? DEFAULT_RATE_PER_SECOND;
-  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+/**
+ * An account's requests per second, as one schedule of slots: every pacer taking its tokens from it
+ * keeps to the rate together, and a back-off (a 429's Retry-After) holds all of them.
+ */
+export interface RateBucket {
+  readonly targetRatePerSecond: number;
+  /** The rate in force at `at` (lower than the target while recovering from throttling). */
+  rateAt(at: number): number;
+  /** Reserves the next slot from `at` on: when the caller may send (`at` or later). */
+  reserve(at: number): number;
+  /** The end of a Retry-After pause (0 or a past time when there is none). */
+  pausedUntil(): number;
+  /** Pauses every taker for `seconds` from `at` and halves the rate; true when a new episode began. */
+  backOff(at: number, seconds: number): boolean;
+}
+
+export function createRateBucket(ratePerSecond: number = DEFAULT_RATE_PER_SECOND): RateBucket {
+  const targetRate = ratePerSecond;
   if (!(targetRate > 0) || !Number.isFinite(targetRate))
     throw new RangeError(`rate ${targetRate} must be positive`);
-  if (!Number.isInteger(concurrency) || concurrency < 1)
-    throw new RangeError(`concurrency ${concurrency} must be a whole number ≥ 1`);
-  const now = options.now ?? Date.now;
-  const wait = options.sleep ?? sleep;
-  const limit = pLimit(concurrency);
-
   let nextTokenAt = 0;
   let pausedUntil = 0;
   let rateAfterBackOff = targetRate;
   let backOffEndedAt = 0;
-  let paused = false;
-  let resumeWaiters: (() => void)[] = [];
-  let waiting = 0;
-  let started = 0;
-  let backOffs = 0;
 
-  function currentRate(at: number): number {
+  function rateAt(at: number): number {
     if (rateAfterBackOff >= targetRate) return targetRate;
     const calmSeconds = Math.max(0, (at - backOffEndedAt) / 1000);
     const recovered = rateAfterBackOff + ((targetRate - rateAfterBackOff) * calmSeconds) / RECOVERY_SECONDS;
     if (recovered >= targetRate) rateAfterBackOff = targetRate;
     return Math.min(targetRate, recovered);
   }
+
+  return {
+    targetRatePerSecond: targetRate,
+    rateAt,
+    reserve(at) {
+      const sendAt = Math.max(at, nextTokenAt, pausedUntil);
+      // Reserved synchronously so concurrent takers line up one interval apart.
+      nextTokenAt = sendAt + 1000 / rateAt(sendAt);
+      return sendAt;
+    },
+    pausedUntil: () => pausedUntil,
+    backOff(at, seconds) {
+      const until = at + Math.max(0, seconds) * 1000;
+      // Several requests in flight may be throttled by one episode: halve once per episode.
+      const episode = at >= pausedUntil;
+      if (episode) rateAfterBackOff = Math.max(MIN_RATE_PER_SECOND, rateAt(at) / 2);
+      pausedUntil = Math.max(pausedUntil, until);
+      backOffEndedAt = pausedUntil;
+      nextTokenAt = Math.max(nextTokenAt, pausedUntil);
+      return episode;
+    },
+  };
+}
+
+export function createPacer(options: PacerOptions = {}): Pacer {
+  const bucket = options.bucket ?? createRateBucket(options.ratePerSecond ?? DEFAULT_RATE_PER_SECOND);
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new RangeError(`concurrency ${concurrency} must be a whole number ≥ 1`);
+  const now = options.now ?? Date.now;
+  const wait = options.sleep ?? sleep;
+  const limit = pLimit(concurrency);
+
+  let paused = false;
+  let resumeWaiters: (() => void)[] = [];
+  let waiting = 0;
+  let started = 0;
+  let backOffs = 0;
 
   /** Waits until this caller owns the next token: not paused, not in a Retry-After pause, spaced by the rate. */
   async function takeToken(signal: AbortSignal | undefined): Promise<void> {
@@ -97,12 +147,10 @@ export function createPacer(options: PacerOptions = {}): Pacer {
         continue;
       }
       const at = now();
-      const sendAt = Math.max(at, nextTokenAt, pausedUntil);
-      // Reserve the slot synchronously so concurrent takers line up one interval apart.
-      nextTokenAt = sendAt + 1000 / currentRate(sendAt);
+      const sendAt = bucket.reserve(at);
       if (sendAt > at) await wait(sendAt - at, options.signal, signal);
       // A back-off or pause that arrived while we slept moves us behind it.
-      if (paused || now() < pausedUntil) continue;
+      if (paused || now() < bucket.pausedUntil()) continue;
       return;
     }
   }
@@ -126,16 +174,7 @@ export function createPacer(options: PacerOptions = {}): Pacer {
       }).finally(uncount);
     },
     backOff(seconds) {
-      const at = now();
-      const until = at + Math.max(0, seconds) * 1000;
-      // Several requests in flight may be throttled by one episode: halve once per episode.
-      if (at >= pausedUntil) {
-        backOffs += 1;
-        rateAfterBackOff = Math.max(MIN_RATE_PER_SECOND, currentRate(at) / 2);
-      }
-      pausedUntil = Math.max(pausedUntil, until);
-      backOffEndedAt = pausedUntil;
-      nextTokenAt = Math.max(nextTokenAt, pausedUntil);
+      if (bucket.backOff(now(), seconds)) backOffs += 1;
     },
     pause() {
       paused = true;
@@ -149,12 +188,12 @@ export function createPacer(options: PacerOptions = {}): Pacer {
     stats() {
       const at = now();
       return {
-        targetRatePerSecond: targetRate,
-        ratePerSecond: currentRate(at),
+        targetRatePerSecond: bucket.targetRatePerSecond,
+        ratePerSecond: bucket.rateAt(at),
         concurrency,
         inFlight: limit.activeCount,
         waiting,
-        throttledForSeconds: Math.max(0, Math.ceil((pausedUntil - at) / 1000)),
+        throttledForSeconds: Math.max(0, Math.ceil((bucket.pausedUntil() - at) / 1000)),
         paused,
         started,
         backOffs,

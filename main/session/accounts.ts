@@ -15,9 +15,11 @@ import {
   type ConnectionSettings,
   type ConnectOptions,
   type Pace,
+  type RateBucket,
   type TrackopsApi,
 } from '../../core/index.ts';
 import { BridgeFailure, toBridgeError } from '../bridge/failure.ts';
+import type { AccountRates } from './account-rates.ts';
 import type { Connections } from './connections.ts';
 
 export type ApiFactory = (
@@ -26,6 +28,8 @@ export type ApiFactory = (
   onEvent?: (event: ApiEvent) => void,
   /** The pause before a failed read is tried again (AppCoreOptions.retrySleep); default core's. */
   retrySleep?: ConnectOptions['retrySleep'],
+  /** The account's rate, shared with the app's other jobs on it (account-rates.ts). */
+  rateBucket?: RateBucket,
 ) => Promise<TrackopsApi>;
 
 /** An opened profile: its client, paced at the profile's own rate (see profiles.ts for the defaults). */
@@ -48,12 +52,14 @@ export interface OpenAccount {
 export class Accounts {
   readonly #connections: Connections;
   readonly #createApi: ApiFactory;
+  readonly #rates: AccountRates;
   readonly #apis = new Map<string, Promise<OpenAccount>>();
   readonly #references = new Map<string, Promise<AccountReference>>();
 
-  constructor(connections: Connections, createApi: ApiFactory) {
+  constructor(connections: Connections, createApi: ApiFactory, rates: AccountRates) {
     this.#connections = connections;
     this.#createApi = createApi;
+    this.#rates = rates;
   }
 
   async open(profileId: string): Promise<OpenAccount> {
@@ -61,9 +67,15 @@ export class Accounts {
     if (!opened) {
       const listeners = new Set<(event: ApiEvent) => void>();
       opened = this.#connections.settingsFor(profileId).then(async ({ settings, label, pace, ...rest }) => ({
-        api: await this.#createApi(settings, pace, (event) => {
-          for (const listener of listeners) listener(event);
-        }),
+        api: await this.#createApi(
+          settings,
+          pace,
+          (event) => {
+            for (const listener of listeners) listener(event);
+          },
+          undefined,
+          this.#rates.for(settings.baseUrl, pace.ratePerSecond),
+        ),
         label,
         settings,
         pace,
@@ -131,7 +143,12 @@ export class Accounts {
     );
     const check = await checkAccount(
       { ...settings, referencePaths: paths },
-      { pacer: createPacer({ ratePerSecond: pace.ratePerSecond, concurrency: 1 }) },
+      {
+        pacer: createPacer({
+          bucket: this.#rates.for(settings.baseUrl, pace.ratePerSecond),
+          concurrency: 1,
+        }),
+      },
     );
     return { check, label };
   }

@@ -9,6 +9,7 @@ import {
   type ConnectOptions,
   type ConnectionSettings,
   type Pace,
+  type RateBucket,
   type TrackopsApi,
 } from '../../core/index.ts';
 
@@ -17,9 +18,11 @@ export async function createCoreApi(
   pace: Pace,
   onEvent?: (event: ApiEvent) => void,
   retrySleep?: ConnectOptions['retrySleep'],
+  rateBucket?: RateBucket,
 ): Promise<TrackopsApi> {
   return connectAccount(settings, {
     pace,
+    ...(rateBucket ? { rateBucket } : {}),
     ...(onEvent ? { onEvent } : {}),
     ...(retrySleep ? { retrySleep } : {}),
   }).api;

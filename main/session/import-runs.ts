@@ -48,6 +48,7 @@ import type { ImportStatus } from '../bridge/contract.ts';
 import { apiCauseOf, BridgeFailure, toBridgeError } from '../bridge/failure.ts';
 import { olderJournalWords } from '../bridge/older-journal-words.ts';
 import type { DryRun } from './dry-runs.ts';
+import type { AccountRates } from './account-rates.ts';
 import { withoutRowNumbers } from './row-numbers.ts';
 import type { ProgressHub } from './progress-hub.ts';
 import { APP_PROGRESS_EVERY_MS } from './progress-every.ts';
@@ -172,18 +173,21 @@ export class ImportRuns {
   readonly #runLocksDir: string;
   /** The pause before a send's failed read is tried again (AppCoreOptions.retrySleep); default core's. */
   readonly #retrySleep: ConnectOptions['retrySleep'];
+  readonly #rates: AccountRates;
 
   constructor(
     hub: ProgressHub,
     journalDir: string,
     log: (error: unknown) => void,
     runLocksDir: string,
+    rates: AccountRates,
     retrySleep?: ConnectOptions['retrySleep'],
   ) {
     this.#hub = hub;
     this.#journalDir = journalDir;
     this.#log = log;
     this.#runLocksDir = runLocksDir;
+    this.#rates = rates;
     this.#retrySleep = retrySleep;
   }
 
@@ -277,11 +281,11 @@ export class ImportRuns {
     const mode = importMode(mapping);
     await mkdir(this.#journalDir, { recursive: true });
     // Before the journal is opened (and locked): nothing that can fail comes between the two.
+    const ratePerSecond = request.ratePerSecond ?? ACCOUNT_PACE.ratePerSecond;
     const { api, pacer } = connectAccount(request.settings, {
-      pace: {
-        ratePerSecond: request.ratePerSecond ?? ACCOUNT_PACE.ratePerSecond,
-        concurrency: request.concurrency ?? 1,
-      },
+      pace: { ratePerSecond, concurrency: request.concurrency ?? 1 },
+      // The account's rate, kept with the app's other jobs on it (an export while this sends).
+      rateBucket: this.#rates.for(request.settings.baseUrl, ratePerSecond),
       ...(this.#retrySleep ? { retrySleep: this.#retrySleep } : {}),
       ...(request.onApiEvent ? { onEvent: request.onApiEvent } : {}),
     });

@@ -32,6 +32,7 @@ import { BridgeFailure, toBridgeError } from '../bridge/failure.ts';
 import { olderJournalWords } from '../bridge/older-journal-words.ts';
 import { asSentence } from '../bridge/as-sentence.ts';
 import type { ProgressHub } from './progress-hub.ts';
+import type { AccountRates } from './account-rates.ts';
 import { APP_PROGRESS_EVERY_MS } from './progress-every.ts';
 import { thisProcess } from './journal-owner.ts';
 import { stoppedUndoView } from './stopped-undo-view.ts';
@@ -58,10 +59,12 @@ export class RevertRuns {
   readonly #outcomes = new Map<string, Omit<RevertResults, 'journal'>>();
   readonly #hub: ProgressHub;
   readonly #log: (error: unknown) => void;
+  readonly #rates: AccountRates;
 
-  constructor(hub: ProgressHub, log: (error: unknown) => void) {
+  constructor(hub: ProgressHub, log: (error: unknown) => void, rates: AccountRates) {
     this.#hub = hub;
     this.#log = log;
+    this.#rates = rates;
   }
 
   status(runId: string): RevertView {
@@ -229,7 +232,8 @@ export class RevertRuns {
 
   #client(account: RevertAccount) {
     const pacer = createPacer({
-      ratePerSecond: account.pace.ratePerSecond,
+      // The account's rate, kept with the app's other jobs on it (a send or an export meanwhile).
+      bucket: this.#rates.for(account.settings.baseUrl, account.pace.ratePerSecond),
       concurrency: account.pace.concurrency,
     });
     const onEvent = account.onApiEvent;

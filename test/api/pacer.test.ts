@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createPacer, parseRate } from '../../core/pace/pacer.ts';
+import { createPacer, createRateBucket, parseRate } from '../../core/pace/pacer.ts';
 import { InputError } from '../../core/errors.ts';
-import { virtualClock } from '../helpers/virtual-clock.ts';
+import { virtualClock, type VirtualClock } from '../helpers/virtual-clock.ts';
+import type { Pacer } from '../../core/pace/pacer.ts';
 
 describe('parseRate', () => {
   it('reads per second and per minute, and names the flag when the text is not a rate', () => {
@@ -119,5 +120,63 @@ describe('pacer (token bucket shared by workers + p-limit), on a virtual clock',
     await slow.clock.flush();
     controller.abort(new Error('stopped'));
     await expect(waiting).rejects.toThrow('stopped');
+  });
+});
+
+describe("pacers sharing an account's rate (one RateBucket), on a virtual clock", () => {
+  /** Two jobs on one account, as the app runs a send and an export at once: each its own pacer. */
+  const twoJobs = (ratePerSecond: number) => {
+    const clock = virtualClock(1_000_000);
+    const bucket = createRateBucket(ratePerSecond);
+    const job = () => createPacer({ bucket, concurrency: 1, now: clock.now, sleep: clock.sleep });
+    return { clock, send: job(), exporting: job() };
+  };
+  /** `count` tasks on `pacer`, each noting when it started (ms after `t0`) under `name`. */
+  const run = (pacer: Pacer, count: number, name: string, t0: number, clock: VirtualClock, log: string[]) =>
+    Array.from({ length: count }, () =>
+      pacer.schedule(async () => {
+        log.push(`${name}@${clock.now() - t0}`);
+      }),
+    );
+
+  it('keep the rate together: two jobs at 2/s go at 2/s between them, not 4/s', async () => {
+    const { clock, send, exporting } = twoJobs(2);
+    const log: string[] = [];
+    const t0 = clock.now();
+    await clock.settle(
+      Promise.all([...run(send, 3, 'send', t0, clock, log), ...run(exporting, 3, 'export', t0, clock, log)]),
+    );
+    const times = log.map((entry) => Number(entry.split('@')[1])).sort((a, b) => a - b);
+    // Six requests, one slot every 500 ms whichever job takes it.
+    expect(times).toEqual([0, 500, 1000, 1500, 2000, 2500]);
+    expect(send.stats()).toMatchObject({ targetRatePerSecond: 2, started: 3 });
+    expect(exporting.stats()).toMatchObject({ targetRatePerSecond: 2, started: 3 });
+  });
+
+  it("a 429 one job meets holds the other for its Retry-After; one job's Pause holds only itself", async () => {
+    const { clock, send, exporting } = twoJobs(10);
+    await clock.settle(exporting.schedule(async () => {}));
+    const t0 = clock.now();
+    exporting.backOff(3);
+    expect(send.stats()).toMatchObject({ throttledForSeconds: 3, ratePerSecond: 5 });
+    let sentAt = 0;
+    await clock.settle(
+      send.schedule(async () => {
+        sentAt = clock.now() - t0;
+      }),
+    );
+    expect(sentAt).toBe(3000);
+
+    exporting.pause();
+    let ranAt = -1;
+    const t1 = clock.now();
+    await clock.settle(
+      send.schedule(async () => {
+        ranAt = clock.now() - t1;
+      }),
+    );
+    expect(ranAt).toBeLessThan(1000);
+    expect(exporting.stats().paused).toBe(true);
+    expect(send.stats().paused).toBe(false);
   });
 });

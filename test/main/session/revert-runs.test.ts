@@ -18,6 +18,7 @@ import { accountKey, createPacer, createTrackopsApi, readAccountReference } from
 import type { RevertView } from '../../../main/bridge/contract.ts';
 import { ProgressHub } from '../../../main/session/progress-hub.ts';
 import { RevertRuns, type RevertAccount } from '../../../main/session/revert-runs.ts';
+import { AccountRates } from '../../../main/session/account-rates.ts';
 import { APP_CONNECTION_WORDS } from '../../../main/bridge/connection-words.ts';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/index.ts';
 import { importInProcess, makeRows, templateMapping } from '../../batch/helpers.ts';
@@ -84,7 +85,7 @@ describe("the app's undo", () => {
       reference,
     });
     const hub = new ProgressHub();
-    const reverts = new RevertRuns(hub, () => {});
+    const reverts = new RevertRuns(hub, () => {}, new AccountRates());
     const revertJournal = join(dir, 'update.journal.revert.jsonl');
 
     // A connection edited since to name another account: refused before any request, nothing written.
@@ -156,7 +157,7 @@ describe("the app's undo", () => {
       if (event.kind === 'revert' && event.view.runId === 'paced') heard.push(event.view);
     });
     const end = ended(hub, 'paced');
-    await new RevertRuns(hub, () => {}).start('paced', journal, {
+    await new RevertRuns(hub, () => {}, new AccountRates()).start('paced', journal, {
       settings,
       account: accountKey(sandbox.baseUrl)!,
       // 20 a second: the undo's 40 put-backs take 2 s or more, whatever the machine: at most one count
