@@ -7,6 +7,7 @@
  */
 import { defaultRate, openAccount, type OpenAccount } from '../core/account/open-account.ts';
 import { IncompleteListingError } from '../core/api/list-all.ts';
+import { CountUnsupportedError } from '../core/api/errors.ts';
 import { InputError, TrackopsBulkError } from '../core/errors.ts';
 import { parseRate } from '../core/pace/pacer.ts';
 import { DiskFullError } from '../core/files/disk-full.ts';
@@ -84,11 +85,12 @@ export function isConnectionFailure(error: unknown): error is TrackopsBulkError 
 
 /**
  * A listing the server's own answers contradict (its pages and its count disagree, or its pages repeat
- * themselves): the connection works, and trying again will not help. Not a connection failure (exit 3):
- * exit 1, the code CONTRACTS gives to work not done as asked, with what was found said in words.
+ * themselves), or one it cannot show complete (it has no count): the connection works, and trying again
+ * will not help. Not a connection failure (exit 3): exit 1, the code CONTRACTS gives to work not done as
+ * asked, with what was found said in words.
  */
-export function isUntrustedListing(error: unknown): error is IncompleteListingError {
-  return error instanceof IncompleteListingError;
+export function isUntrustedListing(error: unknown): error is IncompleteListingError | CountUnsupportedError {
+  return error instanceof IncompleteListingError || error instanceof CountUnsupportedError;
 }
 
 /**

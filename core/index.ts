@@ -219,6 +219,7 @@ export {
   SchemeMismatchError,
   AnswerCutError,
   BadResponseError,
+  CountUnsupportedError,
   NotApiAnswerError,
   RedirectedError,
   TooLargeError,

@@ -6,7 +6,14 @@
 import type { AccountReference, ReferenceKind } from '../account/reference.ts';
 import type { Pacer } from '../pace/pacer.ts';
 import { InputError } from '../errors.ts';
-import { BadResponseError, NotFoundError, RedirectedError, ValidationError } from './errors.ts';
+import {
+  BadResponseError,
+  CountUnsupportedError,
+  NotFoundError,
+  RedirectedError,
+  ValidationError,
+} from './errors.ts';
+import { MAPPING_FILE_WORDS } from '../problems/mapping-words.ts';
 import {
   createHttp,
   type ApiEvent,
@@ -142,10 +149,17 @@ export function createTrackopsApi(settings: ConnectionSettings, options: ApiOpti
         const raw = await http.call('GET', path, undefined, signal);
         const count = toRecordCount(raw, asked);
         if (count) return count;
-        const why = unwrapList(raw)
-          ? 'it answered a list instead: the server seems not to support mode=count, so no listing can be checked for completeness'
-          : 'expected {"record_count": N, "page_count": M}';
-        throw badBody('GET', path, raw, `a count of case requests (${why})`);
+        if (unwrapList(raw))
+          throw new CountUnsupportedError(
+            { method: 'GET', path },
+            (settings.words ?? MAPPING_FILE_WORDS).runCheck(),
+          );
+        throw badBody(
+          'GET',
+          path,
+          raw,
+          'a count of case requests (expected {"record_count": N, "page_count": M})',
+        );
       },
       async getCaseRequest(id, signal) {
         const path = `case/requests/${encodeURIComponent(String(id))}`;

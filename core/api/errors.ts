@@ -249,6 +249,25 @@ export class BadResponseError extends ApiError {
 }
 
 /**
+ * A count (`mode=count`) answered with a page of records: a server without a count mode, which ignores
+ * the parameter. Trackops answered, and will answer the same again, so this is no connection failure:
+ * no listing of such a server can be shown complete (API-NOTES "Paging"), and the hosts say so as they
+ * say any listing the server's own answers contradict. The records are not quoted: they are a
+ * request's data, not what went wrong.
+ */
+export class CountUnsupportedError extends BadResponseError {
+  /** `runCheck`: the host's verb for the connection's check ("run trackops-bulk check"). */
+  constructor(context: ApiErrorContext, runCheck: string) {
+    super(
+      'Trackops answered the count of case requests (mode=count) with a list of requests: this server seems ' +
+        `not to support mode=count, so no listing of it can be checked for completeness (${runCheck} to see what it answers)`,
+      context,
+      '',
+    );
+  }
+}
+
+/**
  * A 2xx whose body is a web page or other text, not the API's JSON: a sign-in gateway's login page
  * served in place once its session expired, a captive portal, a maintenance page. Something in front
  * of Trackops answered, not the API, so it proves nothing: a write so answered may or may not have

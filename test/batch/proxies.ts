@@ -674,6 +674,8 @@ export interface PagingQuirks {
   countDelta?: number;
   /** `ignored`: every page is the first; `zero-based`: the client's page N is the server's page N+1. */
   pages?: 'ignored' | 'zero-based';
+  /** `unsupported`: `mode=count` is dropped, as a server without a count mode would: it answers a page. */
+  count?: 'unsupported';
   /** The lists the quirks apply to: case requests (default), the reference lists and fields, or both. */
   lists?: 'case-requests' | 'reference' | 'every';
   /** Awaited before a case-request page is forwarded (a colleague adding requests mid-listing). */
@@ -692,6 +694,7 @@ export async function startPagingProxy(target: string, quirks: PagingQuirks): Pr
       return pass(response, await forward());
     const perPage = Number(url.searchParams.get('per_page'));
     if (perPage > quirks.cap) url.searchParams.set('per_page', String(quirks.cap));
+    if (quirks.count === 'unsupported') url.searchParams.delete('mode');
     const counting = url.searchParams.get('mode') === 'count';
     if (!counting) {
       const page = Number(url.searchParams.get('page') ?? '1');
