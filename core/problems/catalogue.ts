@@ -171,8 +171,14 @@ export const PROBLEM_WORDING = {
     (p.label === 'account setting' ? 'map a column to it' : `fill in ${p.label}`),
   require_client_phone: () =>
     'A contact phone (office, home or mobile) is required because the account has "Require Client Phone" enabled',
+  // Upsert (explore, "update and upsert at scale"): an empty key finds nothing, yet is no sign that the
+  // row is new, and a row created without its key could not be found again (a resume's or a second
+  // run's search): so it is refused, saying how to create it.
   missing_match_value: (p) =>
-    `${p.label} is empty; the ${lower(what(p))} is needed to find the case request to update`,
+    p.upsert
+      ? `${p.label} is empty: an upsert finds each row's case request by its ${lower(what(p))}, so this row is neither updated nor created. ` +
+        `Fill in the ${lower(what(p))} of the request it updates, or, if it is a new case request, import it in create mode`
+      : `${p.label} is empty; the ${lower(what(p))} is needed to find the case request to update`,
 
   // Cell values.
   cell_error: (p) =>

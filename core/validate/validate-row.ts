@@ -331,7 +331,8 @@ function checkMatchValue(
     value: value ?? '',
   };
   if (value === undefined) {
-    if (compiled.mode !== 'create') problems.push(problem('missing_match_value', fields));
+    if (compiled.mode !== 'create')
+      problems.push(problem('missing_match_value', { ...fields, upsert: compiled.mode === 'upsert' }));
   } else if (plan.target.path === 'id' && !/^[1-9]\d*$/.test(value)) {
     problems.push(problem('invalid_integer', fields));
   }

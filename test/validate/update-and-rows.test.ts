@@ -95,6 +95,32 @@ describe('update mode (seed update table)', () => {
     ]);
   });
 
+  it('an upsert row without its id says the upsert cannot create it and how to (not "needed to find the case request to update")', () => {
+    // Exploratory round: a script author's upsert file matched by id, with new rows whose id is empty,
+    // was told only what an update is told, and nothing of how to create those rows.
+    const upsert = parseMapping(
+      {
+        version: 1,
+        mode: 'upsert',
+        match: 'id',
+        columns: [
+          { column: 'Trackops ID', target: 'id' },
+          { column: 'Notes', target: 'notes' },
+        ],
+      },
+      'upsert-by-id.json',
+    );
+    const outcome = validateRow({ row: 7, cells: ['', 'New referral'] }, ['Trackops ID', 'Notes'], upsert, {
+      reference,
+    });
+    const missing = outcome.problems.find((p) => p.code === 'missing_match_value');
+    expect(missing?.message).toBe(
+      "Trackops ID is empty: an upsert finds each row's case request by its trackops id, so this row is neither " +
+        'updated nor created. Fill in the trackops id of the request it updates, or, if it is a new case ' +
+        'request, import it in create mode',
+    );
+  });
+
   it("upsert rows carry a create body; updateBodyFromCreate keeps the update table's part", () => {
     const upsert = parseMapping({ ...CREATE_MAPPING, mode: 'upsert' }, 'upsert.json');
     const outcome = validateRow({ row: 2, cells: cellsOf(GOOD_ROW) }, CREATE_HEADERS, upsert, { reference });
