@@ -133,7 +133,8 @@ export function markCreatedThoughRefused(
 /**
  * What the check says now of the cells of a row an earlier run wrote (created or updated, as its
  * journal records): "the file still holds values the check refuses (…)", or, when the check could
- * only not read the account's lists, that its values could not be checked now. The import reports such a row
+ * only not read the account's lists, that its values could not be checked now, or, when it found only
+ * that the request changed in Trackops since, that this later change is kept. The import reports such a row
  * as the journal has it, with this note (runner.ts), never as "invalid (not sent)": it is in Trackops.
  */
 export function fileDiffersNote(outcome: RowOutcome, words: MappingWords = MAPPING_FILE_WORDS): Problem {
@@ -144,6 +145,9 @@ export function fileDiffersNote(outcome: RowOutcome, words: MappingWords = MAPPI
       // Only lists that could not be read: nothing is known against the cells, so no fix is blamed.
       unchecked:
         outcome.problems.length > 0 && outcome.problems.every((said) => said.code === 'lookup_unavailable'),
+      // Only conflicts: the request changed in Trackops after that run wrote it (a round trip's check of
+      // its export stamp): the send went with these very cells, so no fix is blamed either.
+      changedSince: outcome.problems.length > 0 && outcome.problems.every((said) => said.code === 'conflict'),
       problems: outcome.problems
         .map((said) => (said.column ? `${said.column}: ${said.message}` : said.message))
         .join('; '),

@@ -1136,11 +1136,16 @@ export const PROBLEM_WORDING = {
   // (batch/created-earlier.ts): the app's send went with a fix typed in the dry run (explore 11 item 3).
   // `unchecked`: the check could not read the account's lists (a resume without the run's
   // --reference-path, explore 26 item 3): that says nothing of what was sent, so no fix is blamed.
+  // `changedSince`: the check found only that the request changed in Trackops after that run wrote it
+  // (a colleague's edit between a stopped round trip and its resume): the send went with these cells.
   already_sent_file_differs: (p, _ways, words) =>
     p.unchecked
       ? `its values could not be checked now (${String(p.problems)}): the account's list could not be read, which says nothing against what was sent; ` +
         `it is in Trackops as the journal records, nothing to fix here${words.importSettingsAgain()}`
-      : `the file still holds values the check refuses (${String(p.problems)}): that send went with other values (a fix typed in the app, or before the account's lists changed); nothing to fix here`,
+      : p.changedSince
+        ? 'the request was changed in Trackops after an earlier run of this import wrote this row: that later change is kept, and this row is not sent again. ' +
+          "If that change undid this row's edit, look at the request in Trackops and make the edit again"
+        : `the file still holds values the check refuses (${String(p.problems)}): that send went with other values (a fix typed in the app, or before the account's lists changed); nothing to fix here`,
   // A resume (batch/earlier-sends.ts): a create in doubt not found at first, found after its wait.
   stored_late: (p) =>
     `found in Trackops after waiting for its earlier send: an earlier run of this journal sent this row at ${p.sent} and got no answer, ` +
