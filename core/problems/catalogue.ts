@@ -871,6 +871,11 @@ export const PROBLEM_WORDING = {
         ? `No case request has ${what(p)} ${q(p.value)} exactly; ${p.near} ${p.nearCount === 1 ? 'differs' : 'differ'} only in ${p.differs}: ` +
           `if that is the request to update, type ${lower(what(p))} as Trackops holds it${zerosHint(p)} (an update matches exactly, so it never lands on a request it only resembles)`
         : `No case request has ${what(p)} ${q(p.value)}; nothing to update`,
+  // Upsert matched by id, a row whose id no request has (plan-import.ts): refused, not created.
+  upsert_id_not_found: (p) =>
+    `No case request has ${lower(what(p))} ${q(p.value)}: Trackops gives each case request its id, so an upsert cannot create ` +
+    'one with the id this row names (created under another id, it would be created again by every run of this file). ' +
+    'Check the id, or, if it is a new case request, import it in create mode',
   // The request an update was for answered 404 to its PUT (explore 33 item 7): read once more to tell a
   // request gone (deleted or merged since the plan listed it) from an address that refuses updates.
   request_gone: (p, _ways, words) =>

@@ -316,6 +316,7 @@ function decide(
     code:
       | 'duplicate_in_account'
       | 'match_not_found'
+      | 'upsert_id_not_found'
       | 'match_ambiguous'
       | 'rekeyed_since_written'
       | 'written_id_unreadable',
@@ -400,6 +401,9 @@ function decide(
   }
   if (found.length === 0) {
     if (mode === 'update') return refuse('not_found', 'match_not_found', nearParams);
+    // Trackops gives a request its id: a row naming an id no request has is not a new request with that
+    // id. Created, it would get another one, and every later run of the file would create it again.
+    if (keyField === 'id') return refuse('not_found', 'upsert_id_not_found');
     if (near.length > 0 && duplicates !== 'create') return refuseNear();
     createUnseenZeros();
     return;
