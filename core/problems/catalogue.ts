@@ -864,13 +864,16 @@ export const PROBLEM_WORDING = {
     `No case request has ${what(p)} ${q(p.value)}, so this row would create a new one, which needs what follows; ` +
     `if the request is in Trackops, type ${lower(what(p))} as Trackops holds it`,
   // With `key`: as the import runner says it, when a row's key finds nothing (or several) at sending.
+  // An id finds nothing: an upsert would refuse the row too (upsert_id_not_found), so it is not offered.
   match_not_found: (p, ways) =>
-    p.key
-      ? `no case request has ${p.key} ${q(p.value)}; check the value, or ${ways.createIfNotFound()} to create it`
-      : p.near
-        ? `No case request has ${what(p)} ${q(p.value)} exactly; ${p.near} ${p.nearCount === 1 ? 'differs' : 'differ'} only in ${p.differs}: ` +
-          `if that is the request to update, type ${lower(what(p))} as Trackops holds it${zerosHint(p)} (an update matches exactly, so it never lands on a request it only resembles)`
-        : `No case request has ${what(p)} ${q(p.value)}; nothing to update`,
+    p.key === 'id'
+      ? `no case request has id ${q(p.value)}; check the value (Trackops gives each case request its id: a new one is imported in create mode)`
+      : p.key
+        ? `no case request has ${p.key} ${q(p.value)}; check the value, or ${ways.createIfNotFound()} to create it`
+        : p.near
+          ? `No case request has ${what(p)} ${q(p.value)} exactly; ${p.near} ${p.nearCount === 1 ? 'differs' : 'differ'} only in ${p.differs}: ` +
+            `if that is the request to update, type ${lower(what(p))} as Trackops holds it${zerosHint(p)} (an update matches exactly, so it never lands on a request it only resembles)`
+          : `No case request has ${what(p)} ${q(p.value)}; nothing to update`,
   // Upsert matched by id, a row whose id no request has (plan-import.ts): refused, not created.
   upsert_id_not_found: (p) =>
     `No case request has ${lower(what(p))} ${q(p.value)}: Trackops gives each case request its id, so an upsert cannot create ` +
