@@ -586,9 +586,9 @@ async function resolveTarget(outcome: RowOutcome, context: RowContext): Promise<
   if (current.length > 1) {
     return refusal(outcome, 'match_ambiguous', { key, value, existing: names(current) });
   }
-  // An id no request has is no new request (plan-import.ts, upsert_id_not_found): never created.
-  if (context.mode === 'upsert' && key === 'id') {
-    const message = formatProblem('upsert_id_not_found', { target: 'id', value }, context.waysOut);
+  // An id or number no request has is no new request (plan-import.ts, upsert_id_not_found): never created.
+  if (context.mode === 'upsert' && (key === 'id' || key === 'case_request_number')) {
+    const message = formatProblem('upsert_id_not_found', { target: key, value }, context.waysOut);
     return {
       failure: { row: outcome.row, status: 'failed', error: { code: 'upsert_id_not_found', message } },
     };

@@ -864,21 +864,24 @@ export const PROBLEM_WORDING = {
     `No case request has ${what(p)} ${q(p.value)}, so this row would create a new one, which needs what follows; ` +
     `if the request is in Trackops, type ${lower(what(p))} as Trackops holds it`,
   // With `key`: as the import runner says it, when a row's key finds nothing (or several) at sending.
-  // An id finds nothing: an upsert would refuse the row too (upsert_id_not_found), so it is not offered.
+  // An id or a request number finds nothing: an upsert would refuse the row too (upsert_id_not_found),
+  // so it is not offered.
   match_not_found: (p, ways) =>
-    p.key === 'id'
-      ? `no case request has id ${q(p.value)}; check the value (Trackops gives each case request its id: a new one is imported in create mode)`
+    p.key === 'id' || p.key === 'case_request_number'
+      ? `no case request has ${p.key === 'id' ? 'id' : 'case request number'} ${q(p.value)}; check the value ` +
+        `(Trackops gives each case request its ${p.key === 'id' ? 'id' : 'number'}: a new one is imported in create mode)`
       : p.key
         ? `no case request has ${p.key} ${q(p.value)}; check the value, or ${ways.createIfNotFound()} to create it`
         : p.near
           ? `No case request has ${what(p)} ${q(p.value)} exactly; ${p.near} ${p.nearCount === 1 ? 'differs' : 'differ'} only in ${p.differs}: ` +
             `if that is the request to update, type ${lower(what(p))} as Trackops holds it${zerosHint(p)} (an update matches exactly, so it never lands on a request it only resembles)`
           : `No case request has ${what(p)} ${q(p.value)}; nothing to update`,
-  // Upsert matched by id, a row whose id no request has (plan-import.ts): refused, not created.
+  // Upsert matched by id or case request number, a row whose key no request has (plan-import.ts):
+  // refused, not created.
   upsert_id_not_found: (p) =>
-    `No case request has ${lower(what(p))} ${q(p.value)}: Trackops gives each case request its id, so an upsert cannot create ` +
-    'one with the id this row names (created under another id, it would be created again by every run of this file). ' +
-    'Check the id, or, if it is a new case request, import it in create mode',
+    `No case request has ${lower(what(p))} ${q(p.value)}: Trackops gives each case request its ${lower(what(p))}, so an upsert ` +
+    `cannot create one with the ${lower(what(p))} this row names (created under another, it would be created again by every ` +
+    `run of this file). Check the ${lower(what(p))}, or, if it is a new case request, import it in create mode`,
   // The request an update was for answered 404 to its PUT (explore 33 item 7): read once more to tell a
   // request gone (deleted or merged since the plan listed it) from an address that refuses updates.
   request_gone: (p, _ways, words) =>

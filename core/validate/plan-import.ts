@@ -401,9 +401,10 @@ function decide(
   }
   if (found.length === 0) {
     if (mode === 'update') return refuse('not_found', 'match_not_found', nearParams);
-    // Trackops gives a request its id: a row naming an id no request has is not a new request with that
-    // id. Created, it would get another one, and every later run of the file would create it again.
-    if (keyField === 'id') return refuse('not_found', 'upsert_id_not_found');
+    // Trackops gives a request its id and its number: a row naming one no request has is not a new
+    // request with it. Created, it would get another, and every later run of the file would create it again.
+    if (keyField === 'id' || keyField === 'case_request_number')
+      return refuse('not_found', 'upsert_id_not_found');
     if (near.length > 0 && duplicates !== 'create') return refuseNear();
     createUnseenZeros();
     return;

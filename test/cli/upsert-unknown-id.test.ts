@@ -53,8 +53,8 @@ it('an id that finds no request is refused, not created (again on every run), in
   await writeFile(join(dir, 'upsert.json'), JSON.stringify(MAPPING));
   const requestsBefore = sandbox.account().case_requests.length;
   const said =
-    "No case request has trackops id '99999': Trackops gives each case request its id, so an upsert cannot create " +
-    'one with the id this row names';
+    "No case request has trackops id '99999': Trackops gives each case request its trackops id, so an upsert " +
+    'cannot create one with the trackops id this row names';
 
   const dryRun = await runCli(
     'validate',
@@ -85,4 +85,39 @@ it('an id that finds no request is refused, not created (again on every run), in
   expect(sandbox.account().case_requests.find((request) => request.id === known.id)!.notes).toBe(
     'Upsert by id: edited',
   );
+}, 90_000);
+
+it('so is a case request number no request has, in an upsert matched by it (Trackops numbers its requests)', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'upsert-unknown-number-'));
+  running = await secretSandbox({ rate: 1000 });
+  const { sandbox, log } = running;
+  const env = connectionEnv(sandbox);
+  writeCsvByPython(join(dir, 'rows.csv'), [
+    ['Request', 'Claim #', 'Notes'],
+    ['REQ-99999', 'NEWNUM-1', 'A new referral given a made-up number'],
+  ]);
+  const byNumber = {
+    ...MAPPING,
+    match: 'case_request_number',
+    columns: [
+      { column: 'Request', target: 'case_request_number' },
+      { column: 'Claim #', target: 'reference_value_1' },
+      { column: 'Notes', target: 'notes' },
+    ],
+  };
+  await writeFile(join(dir, 'upsert.json'), JSON.stringify(byNumber));
+  // Two runs, each with its own journal (the same file imported again another day).
+  for (const run of [1, 2]) {
+    const imported = await importCli(
+      ['rows.csv', '--mapping', 'upsert.json', '--rate', '500/s', '--journal', `j${run}.jsonl`, '--json'],
+      dir,
+      env,
+    );
+    expect(imported.code, imported.stderr).toBe(1);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ created: 0, invalid: 1 });
+    expect(imported.stderr).toContain(
+      "No case request has case request number 'REQ-99999': Trackops gives each case request its case request number",
+    );
+  }
+  expect(log.filter((entry) => entry.method === 'POST')).toEqual([]);
 }, 90_000);

@@ -255,10 +255,14 @@ describe('families moved off the swaps: the app sentence as core words it', () =
 
   it('rule: an update whose id finds nothing does not send the clerk to an upsert, which refuses such a row too', () => {
     // Exploratory round: an upsert matched by id refuses a row whose id no request has (upsert_id_not_found).
-    for (const words of [cliWords, appOwn])
+    for (const words of [cliWords, appOwn]) {
       expect(words('match_not_found', { key: 'id', value: '99999' })).toBe(
         "no case request has id '99999'; check the value (Trackops gives each case request its id: a new one is imported in create mode)",
       );
+      expect(words('match_not_found', { key: 'case_request_number', value: 'REQ-99999' })).toBe(
+        "no case request has case request number 'REQ-99999'; check the value (Trackops gives each case request its number: a new one is imported in create mode)",
+      );
+    }
   });
 
   it("rule: a round trip's value over Excel's cell limit names the app's Export screen, the CLI's export --out", () => {
