@@ -1,7 +1,7 @@
 /**
  * Update and upsert find their request through the list filters (CONTRACTS section 2 `match`): by id,
- * by case_request_number, by a reference value; none → "not found" (update) or a create (upsert);
- * several → "ambiguous", never a guess.
+ * by case_request_number, by a reference value; none → "not found" (update) or a create (upsert; not
+ * for an id or a number, which Trackops gives: refused); several → "ambiguous", never a guess.
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -65,9 +65,52 @@ describe('match keys', () => {
         const failed = JSON.parse(await readFile(results, 'utf8')).rows.find(
           (row: { status: string }) => row.status === 'failed',
         );
+        // Not "--mode upsert": an upsert refuses an id or number no request has too (upsert_id_not_found).
+        const words = match === 'id' ? 'id' : 'case request number';
         expect(failed.errors[0].message).toMatch(
-          new RegExp(`no case request has ${match} '${missing}'.*--mode upsert`),
+          new RegExp(`no case request has ${words} '${missing}'; check the value .*create mode`),
         );
+        expect(failed.errors[0].message).not.toContain('--mode upsert');
+      } finally {
+        await sandbox.close();
+      }
+    },
+  );
+
+  it.each([
+    ['id', 'Trackops Id', '99999'],
+    ['case_request_number', 'Request', 'REQ-99999'],
+  ] as const)(
+    'upsert by %s: a key no request has is not created (Trackops gives it)',
+    async (match, header, missing) => {
+      const dir = await mkdtemp(join(tmpdir(), 'match-upsert-'));
+      const file = join(dir, 'rows.csv');
+      csvOf(file, header, [[missing, 'made-up key']]);
+      const sandbox = await startSandbox({ port: 0, rate: 1000 });
+      try {
+        const before = sandbox.account().case_requests.length;
+        const summary = await importInProcess({
+          file,
+          mapping: {
+            ...mappingFor(match, header),
+            mode: 'upsert',
+            constants: {
+              case_type_id: 1,
+              case_region_id: 1,
+              created_on: '2026-12-01',
+              'client.name': 'Acme Mutual',
+              'client.country': 'US',
+              'contact.last_name': 'Adjuster',
+              'contact.email': 'adjuster@acme.example.com',
+            },
+          } as Mapping,
+          mode: 'upsert',
+          sandbox,
+          journal: join(dir, 'j.jsonl'),
+        });
+        expect(summary).toMatchObject({ created: 0, updated: 0 });
+        expect(summary.failed + summary.invalid).toBe(1);
+        expect(sandbox.account().case_requests).toHaveLength(before);
       } finally {
         await sandbox.close();
       }
