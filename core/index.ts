@@ -106,7 +106,8 @@ export { DiskFullError, asDiskFull, asWriteRefused, isDiskFull } from './files/d
 // mapping + validation (issue 4): the mapping file, body builder and dry-run validation
 export { mappingSchema, PARSE_KINDS } from './mapping/schema.ts';
 export type { Mapping, MappingColumn, SubjectGroup, ParseKind, SkipOptions } from './mapping/schema.ts';
-export { parseMapping } from './mapping/parse-mapping.ts';
+export { parseMapping, parseMappingShape } from './mapping/parse-mapping.ts';
+export { mappingJson } from './mapping/mapping-text.ts';
 export { loadMappingFile } from './mapping/load-mapping-file.ts';
 export { jsonSyntaxError } from './mapping/json-syntax.ts';
 export { MappingError, type MappingProblem } from './mapping/mapping-error.ts';

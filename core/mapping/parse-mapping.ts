@@ -15,6 +15,17 @@ export function parseMapping(json: unknown, fileName: string): Mapping {
   return result.data;
 }
 
+/**
+ * Checks only the shape (keys, types, targets), in the words parseMapping uses: for the app's saved
+ * templates, which may be a mapping still being made (two columns on one field, said in the wizard and
+ * refused by the dry run), but never something that is not a mapping at all.
+ */
+export function parseMappingShape(json: unknown, fileName: string): Mapping {
+  const result = mappingSchema.safeParse(json);
+  if (result.success) return result.data;
+  throw new MappingError(fileName, shapeProblems(result.error.issues, json));
+}
+
 function shapeProblems(issues: readonly z.core.$ZodIssue[], json: unknown): MappingProblem[] {
   const problems: MappingProblem[] = [];
   for (const issue of issues) {

@@ -7,7 +7,7 @@ import { parse } from 'node:path';
 import {
   cellText,
   fieldsNamedByHeaders,
-  jsonSyntaxError,
+  mappingJson,
   parseMapping,
   planPickedColumn,
   sampleFirstRows,
@@ -135,16 +135,8 @@ export function mappingHandlers(deps: {
     },
 
     async importTemplate({ fileName, text, name: asked, replace }) {
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch (error) {
-        throw new BridgeFailure(
-          'input',
-          // As the CLI says it (load-mapping-file.ts): line and column, not JSON.parse's character offset.
-          `${fileName} is not a mapping template: it is not valid JSON (${jsonSyntaxError(text) ?? (error as Error).message}).`,
-        );
-      }
+      // As the CLI reads --mapping (mapping-text.ts): a BOM dropped, a slip named by line and column.
+      const json = mappingJson(text, fileName);
       const parsed = parseMapping(json, fileName);
       const name = asked ?? parse(fileName).name;
       // As "Save template" keeps it: row numbers belong to the file the template was made from, and

@@ -1,9 +1,9 @@
 /** Saved mapping templates: one JSON mapping file (CONTRACTS section 2) per name under `templates/`. */
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { mappingSchema, type Mapping } from '../../core/index.ts';
+import { mappingJson, parseMappingShape, type Mapping } from '../../core/index.ts';
 import { BridgeFailure } from '../bridge/failure.ts';
-import { readJsonFile, writeFileAtomic } from './atomic-file.ts';
+import { writeFileAtomic } from './atomic-file.ts';
 
 export class TemplateStore {
   readonly #dir: string | null;
@@ -34,16 +34,26 @@ export class TemplateStore {
   }
 
   async load(name: string): Promise<Mapping> {
-    const mapping =
-      this.#dir === null ? (this.#memory.get(name) ?? null) : await readJsonFile(this.#fileOf(name));
+    // A file edited by hand may not be a mapping at all (a trailing comma, a key misspelt): said here,
+    // naming the template, in the words the CLI has for the same file, not by the wizard that opens it.
+    const shown = `the template '${name}'`;
+    const mapping = this.#dir === null ? (this.#memory.get(name) ?? null) : await this.#json(name, shown);
     if (mapping === null || typeof mapping !== 'object' || Array.isArray(mapping)) {
       throw new BridgeFailure('not_found', `There is no saved template named '${name}'.`);
     }
-    // A file edited by hand may not be a mapping at all: said here, not by the wizard that opens it.
-    const parsed = mappingSchema.safeParse(mapping);
-    if (parsed.success) return parsed.data;
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new BridgeFailure('input', `The template '${name}' is not a mapping: ${problems.join('; ')}.`);
+    return parseMappingShape(mapping, shown);
+  }
+
+  /** The template file's JSON, or null when there is none by that name. */
+  async #json(name: string, shown: string): Promise<unknown> {
+    let text: string;
+    try {
+      text = await readFile(this.#fileOf(name), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+    return mappingJson(text, shown);
   }
 
   /** Names are user text: encoded so "a/b" or ".." can never leave the folder. */

@@ -45,10 +45,56 @@ describe('templates are mappings', () => {
     );
     const loaded = await post(app, 'loadTemplate', { name: 'by hand' });
     expect(loaded.json.ok).toBe(false);
-    expect(loaded.json.error?.code).toBe('input');
+    expect(loaded.json.error?.code).toBe('bad_mapping');
     expect(loaded.json.error?.message).toBe(
-      "The template 'by hand' is not a mapping: columns.0.target: unknown target 'claim_no'.",
+      "The template 'by hand' is not usable: columns[0].target: unknown target 'claim_no'",
     );
+  });
+
+  it('a saved template edited by hand into JSON with a slip is refused as the CLI refuses it, not as an unexpected failure', async () => {
+    await mkdir(join(dataDir, 'templates'), { recursive: true });
+    const lines = [
+      '{',
+      '  "version": 1,',
+      '  "columns": [',
+      '    { "column": "Claim", "target": "reference_value_1" },',
+      '  ]',
+      '}',
+      '',
+    ];
+    await writeFile(join(dataDir, 'templates', 'weekly%20slip.json'), lines.join('\n'));
+    const loaded = await post(app, 'loadTemplate', { name: 'weekly slip' });
+    expect(loaded.json.error).toEqual({
+      code: 'bad_mapping',
+      message:
+        "The template 'weekly slip' is not usable: is not valid JSON: line 5, column 3: a comma before ]: delete it (JSON allows no trailing comma)",
+    });
+  });
+
+  it('a saved template that Notepad saved with a byte-order mark loads', async () => {
+    const mapping = { version: 1, columns: [{ column: 'Claim', target: 'reference_value_1' }] };
+    await mkdir(join(dataDir, 'templates'), { recursive: true });
+    await writeFile(
+      join(dataDir, 'templates', 'notepad.json'),
+      '\uFEFF' + JSON.stringify(mapping, null, 2).replace(/\n/g, '\r\n'),
+    );
+    const loaded = await post(app, 'loadTemplate', { name: 'notepad' });
+    expect(loaded.json).toMatchObject({ ok: true, value: mapping });
+    // The same bytes given to "Load from file…" load too.
+    const text = '\uFEFF' + JSON.stringify(mapping);
+    expect((await post(app, 'importTemplate', { fileName: 'notepad2.json', text })).json.ok).toBe(true);
+  });
+
+  it('a saved template with a key misspelt is refused in the words the CLI uses for the same file', async () => {
+    await mkdir(join(dataDir, 'templates'), { recursive: true });
+    const text = JSON.stringify({ version: 2, columns: [{ colum: 'Claim', target: 'reference_value_1' }] });
+    await writeFile(join(dataDir, 'templates', 'misspelt.json'), text);
+    const loaded = await post(app, 'loadTemplate', { name: 'misspelt' });
+    expect(loaded.json.error).toEqual({
+      code: 'bad_mapping',
+      message:
+        'The template \'misspelt\' has 3 problems: version: this tool reads mapping files of version 1; columns[0].column: is missing (text belongs there); columns[0].colum: unknown key "colum"',
+    });
   });
 
   it('a template file that is not JSON is refused with the line and column the CLI names, not a character offset', async () => {
@@ -56,7 +102,7 @@ describe('templates are mappings', () => {
     const refused = await post(app, 'importTemplate', { fileName: 'doubled.json', text });
     expect(refused.json.ok).toBe(false);
     expect(refused.json.error?.message).toBe(
-      'doubled.json is not a mapping template: it is not valid JSON (line 3, column 20: two commas in a row: delete one).',
+      'Mapping doubled.json is not usable: is not valid JSON: line 3, column 20: two commas in a row: delete one',
     );
   });
 });
