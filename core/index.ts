@@ -107,7 +107,7 @@ export { DiskFullError, asDiskFull, asWriteRefused, isDiskFull } from './files/d
 export { mappingSchema, PARSE_KINDS } from './mapping/schema.ts';
 export type { Mapping, MappingColumn, SubjectGroup, ParseKind, SkipOptions } from './mapping/schema.ts';
 export { parseMapping, parseMappingShape } from './mapping/parse-mapping.ts';
-export { mappingJson } from './mapping/mapping-text.ts';
+export { mappingFileText, mappingJson } from './mapping/mapping-text.ts';
 export { loadMappingFile } from './mapping/load-mapping-file.ts';
 export { jsonSyntaxError } from './mapping/json-syntax.ts';
 export { MappingError, type MappingProblem } from './mapping/mapping-error.ts';

@@ -1,16 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { InputError } from '../errors.ts';
-import { mappingJson } from './mapping-text.ts';
+import { mappingFileText, mappingJson } from './mapping-text.ts';
 import { parseMapping } from './parse-mapping.ts';
 import type { Mapping } from './schema.ts';
 
 /** Reads a mapping file: unreadable file, JSON syntax (with line and column) and content are all InputErrors. */
 export async function loadMappingFile(path: string): Promise<Mapping> {
   const name = basename(path);
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why =
@@ -21,5 +21,5 @@ export async function loadMappingFile(path: string): Promise<Mapping> {
           : `cannot be read (${code ?? 'error'})`;
     throw new InputError('mapping_unreadable', `Mapping file ${path} ${why}`, { cause: error });
   }
-  return parseMapping(mappingJson(text, name), name);
+  return parseMapping(mappingJson(mappingFileText(bytes, name), name), name);
 }

@@ -1,7 +1,7 @@
 /** Saved mapping templates: one JSON mapping file (CONTRACTS section 2) per name under `templates/`. */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { mappingJson, parseMappingShape, type Mapping } from '../../core/index.ts';
+import { mappingFileText, mappingJson, parseMappingShape, type Mapping } from '../../core/index.ts';
 import { BridgeFailure } from '../bridge/failure.ts';
 import { writeFileAtomic } from './atomic-file.ts';
 
@@ -46,14 +46,14 @@ export class TemplateStore {
 
   /** The template file's JSON, or null when there is none by that name. */
   async #json(name: string, shown: string): Promise<unknown> {
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text = await readFile(this.#fileOf(name), 'utf8');
+      bytes = await readFile(this.#fileOf(name));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
     }
-    return mappingJson(text, shown);
+    return mappingJson(mappingFileText(bytes, shown), shown);
   }
 
   /** Names are user text: encoded so "a/b" or ".." can never leave the folder. */

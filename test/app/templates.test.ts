@@ -85,6 +85,17 @@ describe('templates are mappings', () => {
     expect((await post(app, 'importTemplate', { fileName: 'notepad2.json', text })).json.ok).toBe(true);
   });
 
+  it('a saved template Notepad saved as "ANSI" is refused naming the line, as the CLI refuses it', async () => {
+    await mkdir(join(dataDir, 'templates'), { recursive: true });
+    const text =
+      '{\n  "version": 1,\n  "columns": [{ "column": "Instrucci\u00f3n", "target": "notes" }]\n}\n';
+    await writeFile(join(dataDir, 'templates', 'ansi.json'), Buffer.from(text, 'latin1'));
+    const loaded = await post(app, 'loadTemplate', { name: 'ansi' });
+    expect(loaded.json.error?.message).toBe(
+      "The template 'ansi' is not usable: is not UTF-8 text: line 3 holds the byte 0xF3, written in another encoding (such as windows-1252, Notepad's \"ANSI\"); save the file again as UTF-8",
+    );
+  });
+
   it('a saved template with a key misspelt is refused in the words the CLI uses for the same file', async () => {
     await mkdir(join(dataDir, 'templates'), { recursive: true });
     const text = JSON.stringify({ version: 2, columns: [{ colum: 'Claim', target: 'reference_value_1' }] });
