@@ -5,7 +5,7 @@
 export function jsonSyntaxError(text: string): string | null {
   let at = 0;
   const fail = (reason: string): never => {
-    throw new SyntaxAt(at, reason);
+    throw new SyntaxAt(at, handAdded(text, at) ?? reason);
   };
   const space = (): void => {
     while (at < text.length && ' \t\r\n'.includes(text[at]!)) at += 1;
@@ -63,6 +63,7 @@ export function jsonSyntaxError(text: string): string | null {
       }
     }
     if (char === '"') return string();
+    if (char === "'") fail('text takes double quotes ("text"), not single ones');
     if (char === 't') return literal('true');
     if (char === 'f') return literal('false');
     if (char === 'n') return literal('null');
@@ -82,6 +83,21 @@ export function jsonSyntaxError(text: string): string | null {
     const column = error.offset - before.lastIndexOf('\n');
     return `line ${line}, column ${column}: ${error.reason}`;
   }
+}
+
+/**
+ * What people add to JSON by hand, never valid anywhere outside a string: a comment (JSON has none,
+ * though editors and other tools' settings files allow them), or the typographic quotes a word processor
+ * or an e-mail puts in place of straight ones. Said as what it is, with what to do.
+ */
+function handAdded(text: string, at: number): string | null {
+  if (text.startsWith('//', at))
+    return 'a comment: JSON has no comments; delete it, from // to the end of the line';
+  if (text.startsWith('/*', at)) return 'a comment: JSON has no comments; delete it, from /* to */';
+  const char = text[at];
+  if (char !== undefined && '\u201C\u201D\u201E\u201F\u2018\u2019\u201A\u201B'.includes(char))
+    return `${char} is a typographic quote (a word processor or e-mail puts them in): JSON takes straight double quotes ("); type " in its place`;
+  return null;
 }
 
 /**

@@ -408,6 +408,28 @@ describe('JSON syntax errors point at the line and column', () => {
     ["{'version': 1}", 'line 1, column 2: a key takes double quotes ("key"), not single ones'],
     ['{version: 1}', 'line 1, column 2: expected a "quoted" key'],
     ['{"version": 1} x', 'line 1, column 16: unexpected text after the end'],
+    // Comments and typographic quotes are what people add by hand: said as what they are, with what to do.
+    [
+      '{\n  "version": 1, // made for Acme\n  "columns": []\n}',
+      'line 2, column 17: a comment: JSON has no comments; delete it, from // to the end of the line',
+    ],
+    [
+      '/* Acme template */\n{"version": 1, "columns": []}',
+      'line 1, column 1: a comment: JSON has no comments; delete it, from /* to */',
+    ],
+    [
+      '{"version": 1, "columns": [] // Acme\n}',
+      'line 1, column 30: a comment: JSON has no comments; delete it, from // to the end of the line',
+    ],
+    [
+      '{\u201cversion\u201d: 1}',
+      'line 1, column 2: \u201c is a typographic quote (a word processor or e-mail puts them in): JSON takes straight double quotes ("); type " in its place',
+    ],
+    [
+      '{"mode": \u2018create\u2019}',
+      'line 1, column 10: \u2018 is a typographic quote (a word processor or e-mail puts them in): JSON takes straight double quotes ("); type " in its place',
+    ],
+    ['{"mode": \'create\'}', 'line 1, column 10: text takes double quotes ("text"), not single ones'],
   ])('%j', (text, where) => {
     expect(jsonSyntaxError(text)).toBe(where);
     expect(() => JSON.parse(text)).toThrow();
