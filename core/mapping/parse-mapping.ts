@@ -1,7 +1,15 @@
 import type { z } from 'zod';
 import { jsonPath, MappingError, type MappingProblem } from './mapping-error.ts';
 import { mappingRuleProblems } from './mapping-rules.ts';
-import { mappingSchema, type Mapping } from './schema.ts';
+import { unknownKeyWords } from './meant-name.ts';
+import {
+  columnSchema,
+  mappingSchema,
+  skipSchema,
+  sourceSchema,
+  subjectGroupSchema,
+  type Mapping,
+} from './schema.ts';
 import { schemaIssueWords } from '../schema-issue-words.ts';
 
 /** Checks a parsed mapping file (shape and rules); throws MappingError listing every problem. */
@@ -33,7 +41,7 @@ function shapeProblems(issues: readonly z.core.$ZodIssue[], json: unknown): Mapp
       for (const key of issue.keys)
         problems.push({
           path: jsonPath([...issue.path, key]),
-          message: `unknown key ${JSON.stringify(key)}`,
+          message: unknownKeyWords(key, ...keysAt(issue.path)),
         });
     } else if (issue.code === 'invalid_key') {
       // A record key that is not a target: zod keeps the reason in the nested issue.
@@ -45,4 +53,14 @@ function shapeProblems(issues: readonly z.core.$ZodIssue[], json: unknown): Mapp
     }
   }
   return problems;
+}
+
+/** The keys the object at `path` takes, and how to name that place ("a column takes …"). */
+function keysAt(path: readonly PropertyKey[]): [string[], string] {
+  const [head] = path;
+  if (head === 'columns') return [Object.keys(columnSchema.shape), 'a column'];
+  if (head === 'subjects') return [Object.keys(subjectGroupSchema.shape), 'a subject group'];
+  if (head === 'source') return [Object.keys(sourceSchema.shape), '"source"'];
+  if (head === 'skip') return [Object.keys(skipSchema.shape), '"skip"'];
+  return [Object.keys(mappingSchema.shape), 'a mapping'];
 }

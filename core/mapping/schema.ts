@@ -6,12 +6,13 @@
 import { z } from 'zod';
 import { LOOKUP_KINDS } from '../account/reference.ts';
 import { encodingName } from '../read/encoding-names.ts';
+import { unknownTargetWords } from './meant-name.ts';
 import { MATCH_KEYS, TARGET_PATTERN } from './targets.ts';
 
 const targetPath = z
   .string()
   .regex(new RegExp(TARGET_PATTERN), {
-    error: (issue) => `unknown target '${String(issue.input)}'`,
+    error: (issue) => unknownTargetWords(String(issue.input)),
   })
   .describe(
     'A create/update parameter of the seed (created_on, budget_money, …), client.<param>, contact.<param>, ' +
@@ -104,60 +105,62 @@ export const subjectGroupSchema = z.strictObject({
 
 const constantValue = z.union([mappedValue, z.array(z.union([z.string(), z.number()]))]);
 
+/** Which sheet and header row to read, and how delimited text is written. */
+export const sourceSchema = z
+  .strictObject({
+    sheet: z.union([z.string().min(1), z.number().int().positive()]).optional(),
+    headerRow: z.number().int().positive().optional(),
+    quote: z
+      .string()
+      .length(1)
+      .optional()
+      .describe('Delimited text: the character that quotes fields (default ").'),
+    escape: z
+      .string()
+      .length(1)
+      .optional()
+      .describe(
+        'Delimited text: the character written before a quote inside a quoted field (default: the quote itself, doubled).',
+      ),
+    // The reader's own rules (read/delimited-layout.ts `checkedDelimiter`, text-encoding.ts), checked
+    // here too so that a wrong value is named as the mapping's, not taken for the file's.
+    // The quote is '"' unless "quote" says otherwise: '"' as the delimiter is refused here (and so by
+    // the JSON Schema); a delimiter equal to another quote is refused by the refinement below.
+    delimiter: z
+      .string()
+      .regex(/^(?:[^\r\n"]|[Tt][Aa][Bb]|\\t)$/, {
+        error: (issue) =>
+          issue.input === '"'
+            ? `'"' cannot be a delimiter: it quotes fields in delimited text; give one character such as "," ";" "|" or "tab"`
+            : `${JSON.stringify(issue.input)} cannot be a delimiter: give one character such as "," ";" "|" or "tab"`,
+      })
+      .optional()
+      .describe('Delimited text: the delimiter, one character or "tab" (default: detected from the file).'),
+    encoding: z
+      .string()
+      .refine((label) => encodingName(label) !== null, {
+        error: (issue) =>
+          `unknown encoding ${JSON.stringify(issue.input)}: use one of utf-8, windows-1252, utf-16le, utf-16be (or another WHATWG encoding name)`,
+      })
+      .optional()
+      .describe(
+        'Delimited text: the encoding, e.g. "utf-8", "windows-1252", "utf-16le" (default: detected from the file).',
+      ),
+  })
+  .superRefine((source, context) => {
+    if (source.delimiter !== undefined && source.quote !== undefined && source.delimiter === source.quote)
+      context.addIssue({
+        code: 'custom',
+        path: ['delimiter'],
+        message: `${JSON.stringify(source.delimiter)} is also the "quote": a delimiter and the quote must differ`,
+      });
+  });
+
 export const mappingSchema = z.strictObject({
   $schema: z.string().optional().describe('Editors: the JSON Schema this file follows.'),
   version: z.literal(1),
   mode: z.enum(['create', 'update', 'upsert']).optional().describe('Default "create".'),
-  source: z
-    .strictObject({
-      sheet: z.union([z.string().min(1), z.number().int().positive()]).optional(),
-      headerRow: z.number().int().positive().optional(),
-      quote: z
-        .string()
-        .length(1)
-        .optional()
-        .describe('Delimited text: the character that quotes fields (default ").'),
-      escape: z
-        .string()
-        .length(1)
-        .optional()
-        .describe(
-          'Delimited text: the character written before a quote inside a quoted field (default: the quote itself, doubled).',
-        ),
-      // The reader's own rules (read/delimited-layout.ts `checkedDelimiter`, text-encoding.ts), checked
-      // here too so that a wrong value is named as the mapping's, not taken for the file's.
-      // The quote is '"' unless "quote" says otherwise: '"' as the delimiter is refused here (and so by
-      // the JSON Schema); a delimiter equal to another quote is refused by the refinement below.
-      delimiter: z
-        .string()
-        .regex(/^(?:[^\r\n"]|[Tt][Aa][Bb]|\\t)$/, {
-          error: (issue) =>
-            issue.input === '"'
-              ? `'"' cannot be a delimiter: it quotes fields in delimited text; give one character such as "," ";" "|" or "tab"`
-              : `${JSON.stringify(issue.input)} cannot be a delimiter: give one character such as "," ";" "|" or "tab"`,
-        })
-        .optional()
-        .describe('Delimited text: the delimiter, one character or "tab" (default: detected from the file).'),
-      encoding: z
-        .string()
-        .refine((label) => encodingName(label) !== null, {
-          error: (issue) =>
-            `unknown encoding ${JSON.stringify(issue.input)}: use one of utf-8, windows-1252, utf-16le, utf-16be (or another WHATWG encoding name)`,
-        })
-        .optional()
-        .describe(
-          'Delimited text: the encoding, e.g. "utf-8", "windows-1252", "utf-16le" (default: detected from the file).',
-        ),
-    })
-    .superRefine((source, context) => {
-      if (source.delimiter !== undefined && source.quote !== undefined && source.delimiter === source.quote)
-        context.addIssue({
-          code: 'custom',
-          path: ['delimiter'],
-          message: `${JSON.stringify(source.delimiter)} is also the "quote": a delimiter and the quote must differ`,
-        });
-    })
-    .optional(),
+  source: sourceSchema.optional(),
   match: z.enum(MATCH_KEYS).optional(),
   duplicates: z
     .enum(['skip', 'create'])

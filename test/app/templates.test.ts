@@ -47,7 +47,7 @@ describe('templates are mappings', () => {
     expect(loaded.json.ok).toBe(false);
     expect(loaded.json.error?.code).toBe('bad_mapping');
     expect(loaded.json.error?.message).toBe(
-      "The template 'by hand' is not usable: columns[0].target: unknown target 'claim_no'",
+      "The template 'by hand' is not usable: columns[0].target: unknown target 'claim_no': a target is an API parameter (created_on, reference_value_1, notes, …), client.<part>, contact.<part>, custom_fields.<field id>[.<part>] or subjects.<n>.custom_fields.<field id>[.<part>] (mapping.schema.json lists them)",
     );
   });
 
@@ -104,7 +104,7 @@ describe('templates are mappings', () => {
     expect(loaded.json.error).toEqual({
       code: 'bad_mapping',
       message:
-        'The template \'misspelt\' has 3 problems: version: this tool reads mapping files of version 1; columns[0].column: is missing (text belongs there); columns[0].colum: unknown key "colum"',
+        'The template \'misspelt\' has 3 problems: version: this tool reads mapping files of version 1; columns[0].column: is missing (text belongs there); columns[0].colum: unknown key "colum": write "column"',
     });
   });
 

@@ -83,8 +83,10 @@ describe('parseMapping: the mapping file of CONTRACTS section 2', () => {
       ]),
     );
     const lines = problems.map((p) => `${p.path}: ${p.message}`);
-    expect(lines).toContain("columns[3].target: unknown target 'custom_field.7'");
-    expect(lines).toContain('columns[3].colour: unknown key "colour"');
+    expect(lines).toContain("columns[3].target: unknown target 'custom_field.7': write 'custom_fields.7'");
+    expect(lines).toContain(
+      'columns[3].colour: unknown key "colour": a column takes column, target, dateFormat, split, lookup, values, parse, decimal, grouping, locale, trim, blank; rename it to one of these, or delete it',
+    );
     expect(lines.some((line) => line.startsWith('columns[2].lookup: '))).toBe(true);
   });
 
@@ -331,7 +333,74 @@ describe('parseMapping: the mapping file of CONTRACTS section 2', () => {
       'constants["contact.fax"]',
     ]);
     expect(problems.find((p) => p.path === 'constants["contact.fax"]')?.message).toBe(
-      "unknown target 'contact.fax'",
+      "unknown target 'contact.fax': a target is an API parameter (created_on, reference_value_1, notes, …), client.<part>, contact.<part>, custom_fields.<field id>[.<part>] or subjects.<n>.custom_fields.<field id>[.<part>] (mapping.schema.json lists them)",
+    );
+  });
+});
+
+describe('a key or target misspelt by hand says what was meant', () => {
+  const lineOf = (json: unknown) => problemsOf(json).map((p) => `${p.path}: ${p.message}`);
+
+  it.each([
+    [
+      { column: 'B', target: 'due_on', dateformat: 'M/D/YYYY' },
+      'columns[1].dateformat: unknown key "dateformat": write "dateFormat"',
+    ],
+    [
+      { column: 'B', target: 'due_on', date_format: 'M/D/YYYY' },
+      'columns[1].date_format: unknown key "date_format": write "dateFormat"',
+    ],
+    [{ column: 'B', target: 'notes', Trim: false }, 'columns[1].Trim: unknown key "Trim": write "trim"'],
+    [
+      { column: 'B', target: 'case_services_list', lookup: 'case_services', spilt: ';' },
+      'columns[1].spilt: unknown key "spilt": write "split"',
+    ],
+  ])('a column key: %j', (column, line) => {
+    expect(lineOf(withColumns([{ column: 'A', target: 'reference_value_1' }, column]))).toContain(line);
+  });
+
+  it('keys of the file, its source, subject groups and skip rules', () => {
+    const lines = lineOf({
+      version: 1,
+      Mode: 'create',
+      source: { headerrow: 2 },
+      subjects: [{ subject_type: 1 }],
+      skip: { when_blank: ['Claim #'] },
+      name: 'Acme weekly',
+      columns: [{ column: 'A', target: 'reference_value_1' }],
+    });
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'Mode: unknown key "Mode": write "mode"',
+        'source.headerrow: unknown key "headerrow": write "headerRow"',
+        'subjects[0].subject_type: unknown key "subject_type": write "subject_type_id"',
+        'skip.when_blank: unknown key "when_blank": write "whenBlank"',
+        'name: unknown key "name": a mapping takes $schema, version, mode, source, match, duplicates, constants, subjects, skip, columns; rename it to one of these, or delete it',
+      ]),
+    );
+  });
+
+  it.each([
+    ['refrence_value_1', "unknown target 'refrence_value_1': write 'reference_value_1'"],
+    ['Notes', "unknown target 'Notes': write 'notes'"],
+    ['created on', "unknown target 'created on': write 'created_on'"],
+    ['client.zipcode', "unknown target 'client.zipcode': write 'client.zip'"],
+    [
+      'subjects.0.custom_field.101',
+      "unknown target 'subjects.0.custom_field.101': write 'subjects.0.custom_fields.101'",
+    ],
+    [
+      'custom_fields.26.adress_1',
+      "unknown target 'custom_fields.26.adress_1': write 'custom_fields.26.address_1'",
+    ],
+    [
+      'claim_no',
+      "unknown target 'claim_no': a target is an API parameter (created_on, reference_value_1, notes, …), client.<part>, contact.<part>, custom_fields.<field id>[.<part>] or subjects.<n>.custom_fields.<field id>[.<part>] (mapping.schema.json lists them)",
+    ],
+  ])('a target: %s', (target, message) => {
+    expect(lineOf(withColumns([{ column: 'A', target }]))).toContain(`columns[0].target: ${message}`);
+    expect(lineOf({ version: 1, columns: [], constants: { [target]: 'x' } })).toContain(
+      `constants${/^[A-Za-z_$][\w$]*$/.test(target) ? `.${target}` : `[${JSON.stringify(target)}]`}: ${message}`,
     );
   });
 });
