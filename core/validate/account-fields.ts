@@ -5,7 +5,7 @@
 import { emptyRefusedKind } from '../account/field-empty-value.ts';
 import type { AccountReference, FieldDef, ListCutShort } from '../account/reference.ts';
 import type { Mapping } from '../mapping/schema.ts';
-import { isNamePart, type Target } from '../mapping/targets.ts';
+import { isNamePart, parseTarget, type Target } from '../mapping/targets.ts';
 import type { PlainProblemCode } from '../problems/catalogue.ts';
 import { formatProblem } from '../problems/format.ts';
 import type { Problem } from '../problems/problem.ts';
@@ -187,7 +187,9 @@ export function compileGroups(
       // A name several types answer to is one of the account's, but which one only its id can say.
       const code = resolved.code === 'lookup_ambiguous' ? 'subject_type_ambiguous' : 'unknown_subject_type';
       const ids = resolved.code === 'lookup_ambiguous' ? { ids: resolved.ids } : {};
-      const params = { group: index, value: group.subject_type_id, names, ...ids, ...cut };
+      const other =
+        resolved.code === 'lookup_not_found' ? otherTypeWords(mapping, index, reference, fieldsById) : {};
+      const params = { group: index, value: group.subject_type_id, names, ...ids, ...cut, ...other };
       compiled.problem = {
         column: label,
         target: label,
@@ -207,6 +209,34 @@ export function compileGroups(
     );
     return compiled;
   });
+}
+
+/**
+ * For a group whose subject type the account lacks (a template made on another account, which numbers
+ * its types otherwise): each type with its id, and the one type whose fields are all those the group's
+ * columns go to, when there is exactly one: what the template meant, to be given by that id.
+ */
+function otherTypeWords(
+  mapping: Mapping,
+  index: number,
+  reference: AccountReference,
+  fieldsById: Map<number, FieldDef>,
+): Record<string, unknown> {
+  const types = [...reference.subject_types].sort((a, b) => a.name.localeCompare(b.name));
+  const fieldIds = mapping.columns.flatMap((column) => {
+    const target = parseTarget(column.target);
+    return target?.kind === 'custom' && target.subject === index ? [target.fieldId] : [];
+  });
+  const fields = fieldIds.map((id) => fieldsById.get(id));
+  const fitting =
+    fields.length === 0 || fields.some((field) => field === undefined)
+      ? []
+      : types.filter((type) => {
+          const listed = type.field_ids ? new Set(type.field_ids) : null;
+          return fields.every((field) => belongsToSubjectType(field!, type.id, listed));
+        });
+  const fits = fitting.length === 1 ? { fits: fitting[0]!.name, fitsId: fitting[0]!.id } : {};
+  return { choices: types.map((type) => `${type.name} (id ${type.id})`), ...fits };
 }
 
 /**

@@ -299,7 +299,21 @@ describe('custom fields against the account', () => {
       { subjects: [{ subject_type_id: 'Boat' }] },
     );
     expect(outcome.problems[0]!.message).toBe(
-      "Subject group 1 of the mapping has the subject type 'Boat', which is not one of the account's: Address, Claimant, Employer, Vehicle",
+      "Subject group 1 of the mapping has the subject type 'Boat', which is not one of the account's: " +
+        'Address (id 3), Claimant (id 1), Employer (id 4), Vehicle (id 2). Its columns go to fields of Vehicle (id 2): ' +
+        'if that is the type, give its id (in a mapping file: "subject_type_id": 2 in that group of "subjects")',
+    );
+    // A field no subject type has (the group's columns give no clue): the ids, and what to give.
+    const unclear = one(
+      'subjects.0.custom_fields.999',
+      'ABC',
+      {},
+      { subjects: [{ subject_type_id: 'Boat' }] },
+    );
+    expect(unclear.problems.map((problem) => problem.message)).toContain(
+      "Subject group 1 of the mapping has the subject type 'Boat', which is not one of the account's: " +
+        'Address (id 3), Claimant (id 1), Employer (id 4), Vehicle (id 2); ' +
+        'give one of them, by name or id (in a mapping file: "subject_type_id" in that group of "subjects")',
     );
   });
 });
