@@ -5,6 +5,7 @@
  */
 import { fileSource } from '../core/read/byte-sources.ts';
 import { openWithGivenHeaderRow } from '../core/validate/pinned-header-row.ts';
+import { openWithGivenTextLayout } from '../core/validate/given-text-layout.ts';
 import type { ByteSource, ReadOptions, SheetSource } from '../core/read/types.ts';
 import type { Mapping } from '../core/mapping/schema.ts';
 
@@ -57,16 +58,30 @@ export function sheetReadOptions(
 export function openMappedSheet(
   path: string,
   mapping: Mapping,
-  flags: { sheet?: string | undefined; headerRow?: number | undefined },
+  flags: {
+    sheet?: string | undefined;
+    headerRow?: number | undefined;
+    delimiter?: string | undefined;
+    encoding?: string | undefined;
+  },
   signal: AbortSignal,
   takesFlag: boolean,
   /** The file's bytes, when the caller watches its reads (file-still-written.ts); else read from `path`. */
   source: ByteSource = fileSource(path),
 ): Promise<SheetSource> {
-  return openWithGivenHeaderRow(source, mapping, sheetReadOptions(mapping, flags, signal), {
-    from: flags.headerRow !== undefined ? 'flag' : 'mapping',
+  const given = {
+    from: flags.headerRow !== undefined ? ('flag' as const) : ('mapping' as const),
     flag: takesFlag,
-  });
+  };
+  // A delimiter or encoding given (the mapping's, or a flag's) that hides the mapped columns is said as
+  // such (given-text-layout.ts), not as a file without a header row.
+  return openWithGivenTextLayout(
+    source,
+    mapping,
+    sheetReadOptions(mapping, flags, signal),
+    (options) => openWithGivenHeaderRow(source, mapping, options, given),
+    { delimiterFlag: !!flags.delimiter, encodingFlag: !!flags.encoding },
+  );
 }
 
 /**

@@ -310,7 +310,7 @@ export const command: CliCommand = {
     const sheet = await openMappedSheet(
       path,
       mapping,
-      { sheet: flags.sheet },
+      { sheet: flags.sheet, delimiter: flags.delimiter, encoding: flags.encoding },
       io.signal,
       false,
       watched.source,

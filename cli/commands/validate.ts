@@ -199,7 +199,7 @@ export const command: CliCommand = {
     const sheet = await openMappedSheet(
       path,
       mapping,
-      { sheet: flags.sheet, headerRow },
+      { sheet: flags.sheet, headerRow, ...readFlags },
       io.signal,
       true,
       watched.source,
