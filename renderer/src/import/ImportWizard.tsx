@@ -57,14 +57,16 @@ function textOptionsOf(
 }
 
 /**
- * The mapping's `source` for the file as the sheet step read it: the sheet and header row, and only
- * what the person gave of how to read the text. A detected delimiter or encoding is never kept: a
- * template must not freeze a guess (the next file of the same carrier is detected afresh).
+ * The mapping's `source` for the file as the sheet step read it: the sheet, and only what the person
+ * gave of the header row and of how to read the text. A header row found, or a delimiter or encoding
+ * detected, is never kept: a template must not freeze a guess (the next file of the same carrier, with
+ * one title line more, is read afresh), as `map` writes only a --header-row given. The dry run and the
+ * send read the file as the sheet step chose, whatever the mapping says of the header row.
  */
 function sourceOf(preview: SheetPreview): NonNullable<Mapping['source']> {
   return {
     ...(preview.sheet ? { sheet: preview.sheet } : {}),
-    headerRow: preview.headerRow,
+    ...(preview.headerRowGiven ? { headerRow: preview.headerRow } : {}),
     ...textOptionsOf(preview),
   };
 }
@@ -370,7 +372,10 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
           (whole) => whole && setDraft((current) => (current === first ? whole : current)),
         );
     }
-    setDoc({ ...asMappingDoc(mapping), source: sourceOf(read) });
+    // The template's own header row, when read with it, stays the template's (sourceOf keeps a chosen one).
+    const kept = sourceOf(read);
+    const pinned = named.headerRow !== undefined && headerRow === named.headerRow;
+    setDoc({ ...asMappingDoc(mapping), source: pinned ? { ...kept, headerRow: named.headerRow } : kept });
     return { said: said.join(' '), warning };
   };
 
