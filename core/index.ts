@@ -111,7 +111,12 @@ export { mappingFileText, mappingJson } from './mapping/mapping-text.ts';
 export { loadMappingFile } from './mapping/load-mapping-file.ts';
 export { jsonSyntaxError } from './mapping/json-syntax.ts';
 export { MappingError, type MappingProblem } from './mapping/mapping-error.ts';
-export { checkMappingAgainstHeaders, headerCaseNotes } from './mapping/check-headers.ts';
+export {
+  checkMappingAgainstHeaders,
+  closestHeader,
+  headerCaseNotes,
+  resolveHeaderCase,
+} from './mapping/check-headers.ts';
 export { repeatedHeaderNotes } from './validate/same-header-columns.ts';
 export { unreadColumns, unreadColumnsNotes } from './validate/unread-columns.ts';
 export { createOnlyNotice } from './validate/create-only.ts';

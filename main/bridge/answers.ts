@@ -622,6 +622,16 @@ export interface ImportedTemplate {
   droppedRows: number[];
 }
 
+/** A template read against the file open in the wizard (core's resolveHeaderCase and checkMappingAgainstHeaders). */
+export interface TemplateFit {
+  /** The template with each column the file names in another case renamed to the file's header. */
+  mapping: Mapping;
+  /** Those renamings: the template's column and the file's header. */
+  matched: { column: string; header: string }[];
+  /** The template's mapped columns the file lacks, with the header each most likely is (null: none close). */
+  missing: { column: string; closest: string | null }[];
+}
+
 export interface TargetHelp {
   /** A mapping target path, e.g. "contact.email", "custom_fields.7", "subjects.0.custom_fields.1". */
   target: string;

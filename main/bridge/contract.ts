@@ -58,6 +58,11 @@ export const VERBS = {
   loadTemplate: verb(S.templateNameSchema, answers<Mapping>()),
   /** Checks a template file with core's mapping parser, saves it under its name and returns it. */
   importTemplate: verb(S.importTemplateSchema, answers<A.ImportedTemplate>()),
+  /**
+   * A template's columns against the file's headers, as validate reads them: one named in another case
+   * is that header; one the file lacks is named, with the closest header.
+   */
+  fitTemplate: verb(S.fitTemplateSchema, answers<A.TemplateFit>()),
 
   startDryRun: verb(S.startDryRunSchema, answers<A.DryRunStarted>()),
   dryRunPage: verb(S.dryRunPageSchema, answers<A.DryRunPage>()),

@@ -205,6 +205,8 @@ export const startImportSchema = z.strictObject({
 });
 
 export const templateNameSchema = z.strictObject({ name: z.string().trim().min(1).max(120) });
+/** A template loaded into the wizard, to be read against the file open there (its headers). */
+export const fitTemplateSchema = z.strictObject({ sourceId: id, mapping: mappingSchema });
 /** A template file the user picked (e.g. one a colleague sent): its name and JSON text. */
 export const importTemplateSchema = z.strictObject({
   fileName: z.string().trim().min(1).max(260),

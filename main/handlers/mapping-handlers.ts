@@ -6,6 +6,8 @@
 import { parse } from 'node:path';
 import {
   cellText,
+  closestHeader,
+  resolveHeaderCase,
   fieldsNamedByHeaders,
   mappingJson,
   parseMapping,
@@ -33,7 +35,7 @@ export function mappingHandlers(deps: {
   sources: SourceRegistry;
   accounts: Accounts;
   templates: TemplateStore;
-}): Pick<BridgeHandlers, 'draftMapping' | 'planColumn' | 'importTemplate'> {
+}): Pick<BridgeHandlers, 'draftMapping' | 'planColumn' | 'importTemplate' | 'fitTemplate'> {
   const { sources, accounts, templates } = deps;
   /** The rows the last suggestion of each file looked at: a field picked by hand is planned from them. */
   const samples = new Map<string, SourceRow[]>();
@@ -132,6 +134,16 @@ export function mappingHandlers(deps: {
       const cells = rows.map((row) => row.cells[index] ?? null);
       const plan = planPickedColumn(column, target, cells, reference ?? undefined, '', APP_MAPPING_WORDS);
       return { options: plan.options, notes: plan.notes };
+    },
+
+    async fitTemplate({ sourceId, mapping }) {
+      const sheet = await sources.sheet(sourceId);
+      const { mapping: fitted, matched } = resolveHeaderCase(mapping, sheet.headers);
+      const present = new Set(sheet.headers);
+      const missing = [...new Set(fitted.columns.map((entry) => entry.column))]
+        .filter((column) => !present.has(column))
+        .map((column) => ({ column, closest: closestHeader(column, sheet.headers) }));
+      return { mapping: fitted, matched, missing };
     },
 
     async importTemplate({ fileName, text, name: asked, replace }) {

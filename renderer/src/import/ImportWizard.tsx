@@ -8,6 +8,7 @@ import type {
   SheetPreview,
   SourceView,
   TargetHelp,
+  TemplateFit,
   UnfinishedSend,
 } from '../../../main/bridge/contract.ts';
 import { bridge, call, messageOf } from '../bridge.ts';
@@ -71,6 +72,24 @@ function sourceOf(preview: SheetPreview): NonNullable<Mapping['source']> {
   };
 }
 
+/** What reading a template's columns against the file found, in the loaded template's note. */
+function fitWords(fit: TemplateFit, fileName: string): string[] {
+  const words = fit.matched.map(
+    ({ column, header }) =>
+      `Its column “${column}” is “${header}” in ${fileName}: matched ignoring case and spaces around it, as the command line matches it.`,
+  );
+  if (fit.missing.length === 0) return words;
+  const one = fit.missing.length === 1;
+  const listed = fit.missing
+    .map(({ column, closest }) => `“${column}”${closest ? ` (the closest is “${closest}”)` : ''}`)
+    .join(', ');
+  return [
+    ...words,
+    `It reads ${one ? 'a column' : `${fit.missing.length} columns`} ${fileName} does not have: ${listed}. ` +
+      `Choose below what to do with ${one ? 'it' : 'them'}; the dry run refuses the file while the template reads ${one ? 'it' : 'them'}.`,
+  ];
+}
+
 /**
  * The sheet a template names, found as the CLI's reader finds it (core's pickSheet): the exact name,
  * then the name in any letter case or spacing, then a position (a number, or digits); null when the
@@ -100,6 +119,8 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
   const [preview, setPreview] = useState<SheetPreview | null>(null);
   const [draft, setDraft] = useState<MappingDraft | null>(null);
   const [doc, setDoc] = useState<MappingDoc | null>(null);
+  // The closest header of each column a loaded template reads that the file lacks (fitTemplate).
+  const [closestOf, setClosestOf] = useState<Record<string, string | null>>({});
   const [summary, setSummary] = useState<DryRunSummary | null>(null);
   const [status, setStatus] = useState<ImportStatus | null>(null);
   /**
@@ -372,10 +393,17 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
           (whole) => whole && setDraft((current) => (current === first ? whole : current)),
         );
     }
+    // Its columns read against this file's headers as validate reads them (one named in another case is
+    // that header; one the file lacks is said here and listed in the Columns step to be dealt with).
+    const fit = await action.run(() => call('fitTemplate', { sourceId: source.sourceId, mapping }));
+    if (!fit) return null;
+    said.push(...fitWords(fit, source.fileName));
+    if (fit.missing.length > 0) warning = true;
+    setClosestOf(Object.fromEntries(fit.missing.map((one) => [one.column, one.closest])));
     // The template's own header row, when read with it, stays the template's (sourceOf keeps a chosen one).
     const kept = sourceOf(read);
     const pinned = named.headerRow !== undefined && headerRow === named.headerRow;
-    setDoc({ ...asMappingDoc(mapping), source: pinned ? { ...kept, headerRow: named.headerRow } : kept });
+    setDoc({ ...asMappingDoc(fit.mapping), source: pinned ? { ...kept, headerRow: named.headerRow } : kept });
     return { said: said.join(' '), warning };
   };
 
@@ -674,6 +702,8 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
           onDoc={setDoc}
           onPick={(column, chosen) => void pickTarget(column, chosen)}
           onLoadTemplate={loadTemplate}
+          fileName={source?.fileName ?? ''}
+          closestOf={closestOf}
           busy={action.busy || checkingThis}
           onBack={() => setStep(1)}
           onNext={() => void dryRun()}

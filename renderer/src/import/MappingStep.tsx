@@ -9,6 +9,7 @@ import { missingField } from './missing-field.ts';
 import { SkipRulesEditor } from './SkipRulesEditor.tsx';
 import { SubjectGroups } from './SubjectGroups.tsx';
 import { TemplatesCard, type TemplateRead } from './TemplatesCard.tsx';
+import { AbsentColumns } from './AbsentColumns.tsx';
 
 /** Case-level targets plus, for each declared subject group, that subject type's fields under "subjects.<n>.". */
 function allTargets(draft: MappingDraft, doc: MappingDoc): TargetHelp[] {
@@ -35,6 +36,8 @@ export function MappingStep({
   onNext,
   busy,
   constantFor = null,
+  fileName,
+  closestOf,
 }: {
   preview: SheetPreview;
   draft: MappingDraft;
@@ -49,11 +52,18 @@ export function MappingStep({
   busy: boolean;
   /** Opened from the dry run to give this field one value for every row. */
   constantFor?: string | null;
+  /** The file's name, to say which columns of a template it lacks. */
+  fileName: string;
+  /** For each column a loaded template reads that the file lacks: the header it most likely is. */
+  closestOf: Record<string, string | null>;
 }) {
   const targets = useMemo(() => allTargets(draft, doc), [draft, doc]);
   // The suggestion's open questions are about the suggestion: a loaded template replaces them.
   const [showNotes, setShowNotes] = useState(true);
-  const mapped = doc.columns.length;
+  // Columns of a template the file does not have: not imported (the dry run refuses the file while the
+  // mapping reads them), so not counted, and listed to be read from another header or taken out.
+  const absent = doc.columns.filter((entry) => !preview.headers.includes(entry.column));
+  const mapped = doc.columns.length - absent.length;
   // Columns the mapping sends to a field the account does not have (a template's field deleted since):
   // said at the top, where a loaded template's effect is read, and on each column's row (ColumnTable).
   const gone = doc.columns.flatMap((entry) => {
@@ -117,6 +127,16 @@ export function MappingStep({
             </ul>
             {goneAdvice(gone.length, goneConstants.length)}
           </div>
+        )}
+        {absent.length > 0 && (
+          <AbsentColumns
+            absent={absent}
+            fileName={fileName}
+            closestOf={closestOf}
+            targets={targets}
+            doc={doc}
+            onDoc={onDoc}
+          />
         )}
         <SubjectGroups draft={draft} doc={doc} onDoc={onDoc} />
         <ConstantsEditor draft={draft} targets={targets} doc={doc} onDoc={onDoc} preset={constantFor} />

@@ -1,0 +1,114 @@
+/**
+ * A template's columns against the file open in the app, read as the command line reads them. A column
+ * the template names in another letter case or with spaces around it ("carrier " for "Carrier") is that
+ * header, as validate matches it, where the Columns step showed the column as not imported while the
+ * dry run imported it. A column the file lacks ("Carier") was invisible: counted among the columns
+ * imported, refused only by the dry run with a JSON path, and impossible to take out of the mapping on
+ * screen. Now it is said when the template is loaded and listed in the Columns step, to read from the
+ * closest header or to take out. In a real browser (browser mode) against its built-in sandbox; the
+ * sheet written by Python's csv module.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
+import { writeCsvByPython } from '../helpers/python.ts';
+
+const HEADER = ['Claim #', 'Date Received', 'Region', 'Carrier', 'Country', 'Adjuster Email'];
+const ROW = ['CLM-1', '11/23/2026', 'Midwest', 'Acme Mutual', 'US', 'dana@acme.example'];
+
+const template = (carrier: string) => ({
+  version: 1,
+  constants: { case_type_id: 1 },
+  columns: [
+    { column: 'Claim #', target: 'reference_value_1' },
+    { column: 'Date Received', target: 'created_on', dateFormat: 'M/D/YYYY' },
+    { column: 'Region', target: 'case_region_id', lookup: 'case_regions' },
+    { column: carrier, target: 'client.name' },
+    { column: 'Country', target: 'client.country' },
+    { column: 'Adjuster Email', target: 'contact.email' },
+  ],
+});
+
+let session: BrowserSession;
+let page: Page;
+let dir: string;
+let file: string;
+
+const count = () => page.locator('#mapping-title + .muted').textContent();
+const carrierField = () => page.getByLabel('Field for column Carrier', { exact: true });
+const notInFile = () => page.getByRole('alert', { name: 'Template columns not in the file' });
+
+async function loadTemplate(name: string, mapping: unknown) {
+  await page.reload();
+  await page.getByRole('tab', { name: 'Import' }).click();
+  await page.setInputFiles('#file-input', file);
+  await page.getByRole('button', { name: 'Next: match columns' }).click();
+  await page.getByRole('heading', { name: 'Match your columns to Trackops fields' }).waitFor();
+  await page.setInputFiles('#template-file', {
+    name,
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(mapping)),
+  });
+  const note = page.getByText(new RegExp(`^Loaded template “${name.replace('.json', '')}”`));
+  await note.waitFor();
+  return note.textContent();
+}
+
+describe(
+  'a template’s columns against the file, in the app as on the command line',
+  { timeout: 120_000 },
+  () => {
+    beforeAll(async () => {
+      session = await openBrowserSession();
+      page = session.page;
+      dir = await mkdtemp(join(tmpdir(), 'trackops-template-columns-'));
+      file = writeCsvByPython(join(dir, 'referrals.csv'), [HEADER, ROW]);
+    }, 120_000);
+    afterAll(async () => {
+      await session?.close();
+      await rm(dir, { recursive: true, force: true });
+    });
+
+    it('a column named in another case is the header, said, and imported on screen as by the dry run', async () => {
+      const said = await loadTemplate('cased.json', template(' carrier '));
+      expect(said).toBe(
+        'Loaded template “cased” from cased.json. Its column “ carrier ” is “Carrier” in referrals.csv: matched ignoring case and spaces around it, as the command line matches it.',
+      );
+      await expect(carrierField().inputValue()).resolves.not.toBe('');
+      await expect(count()).resolves.toBe('6 of 6 columns will be imported');
+      await expect(notInFile().count()).resolves.toBe(0);
+    });
+
+    it('a column the file lacks is said, not counted, and read from the closest header when asked', async () => {
+      const said = await loadTemplate('misspelt.json', template('Carier'));
+      expect(said).toBe(
+        'Loaded template “misspelt” from misspelt.json. It reads a column referrals.csv does not have: “Carier” (the closest is “Carrier”). Choose below what to do with it; the dry run refuses the file while the template reads it.',
+      );
+      await expect(count()).resolves.toBe('5 of 6 columns will be imported');
+      await expect(notInFile().textContent()).resolves.toContain(
+        '“Carier” → Client › Client name: referrals.csv has no such column; the closest is “Carrier”.',
+      );
+      await notInFile().getByRole('button', { name: 'Read it from “Carrier”' }).click();
+      await expect(notInFile().count()).resolves.toBe(0);
+      await expect(carrierField().inputValue()).resolves.not.toBe('');
+      await expect(count()).resolves.toBe('6 of 6 columns will be imported');
+    });
+
+    it('taken out, it is out of the mapping, and the dry run checks the rows', async () => {
+      await loadTemplate('misspelt-again.json', template('Carier'));
+      await notInFile().getByRole('button', { name: 'Take it out' }).click();
+      await expect(notInFile().count()).resolves.toBe(0);
+      await expect(count()).resolves.toBe('5 of 6 columns will be imported');
+      await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
+      await page.getByRole('heading', { name: /Dry run/ }).waitFor();
+      await expect(page.getByText(/does not fit/).count()).resolves.toBe(0);
+    });
+
+    it('the page logged no errors', () => {
+      expect(session.pageErrors).toEqual([]);
+    });
+  },
+);
