@@ -15,6 +15,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
 import { writeCsvByPython } from '../helpers/python.ts';
+import { post } from './http-bridge.ts';
 
 const HEADER = ['Claim #', 'Date Received', 'Region', 'Carrier', 'Country', 'Adjuster Email'];
 const ROW = ['CLM-1', '11/23/2026', 'Midwest', 'Acme Mutual', 'US', 'dana@acme.example'];
@@ -105,6 +106,40 @@ describe(
       await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
       await page.getByRole('heading', { name: /Dry run/ }).waitFor();
       await expect(page.getByText(/does not fit/).count()).resolves.toBe(0);
+    });
+
+    it('a column the template maps to two fields shows both; a field picked replaces the one shown, not both', async () => {
+      const twice = template('Carrier');
+      twice.columns.push({ column: 'Carrier', target: 'reference_value_3' });
+      await loadTemplate('twice.json', twice);
+      const also = page.getByRole('note', { name: 'Carrier also goes to' });
+      // Columns of the file, each once, however many fields it goes to.
+      await expect(count()).resolves.toBe('6 of 6 columns will be imported');
+      await expect(also.textContent()).resolves.toMatch(
+        /^This column also goes to Case request › .+ \(the template maps it to two fields\)\. Stop sending it there$/,
+      );
+      await carrierField().fill('Case location');
+      await carrierField().press('Enter');
+      await page.getByLabel('Template name').fill('twice kept');
+      await page.getByRole('button', { name: 'Save template' }).click();
+      await page.getByText(/^Saved template “twice kept”/).waitFor();
+      const kept = await post(session.app, 'loadTemplate', { name: 'twice kept' });
+      const carrier = (kept.json.value as { columns: { column: string; target: string }[] }).columns.filter(
+        (entry) => entry.column === 'Carrier',
+      );
+      expect(carrier.map((entry) => entry.target)).toEqual(['case_location', 'reference_value_3']);
+
+      await also.getByRole('button', { name: 'Stop sending it there' }).click();
+      await expect(also.count()).resolves.toBe(0);
+      await page.getByLabel('Template name').fill('twice once');
+      await page.getByRole('button', { name: 'Save template' }).click();
+      await page.getByText(/^Saved template “twice once”/).waitFor();
+      const once = await post(session.app, 'loadTemplate', { name: 'twice once' });
+      expect(
+        (once.json.value as { columns: { column: string; target: string }[] }).columns
+          .filter((entry) => entry.column === 'Carrier')
+          .map((entry) => entry.target),
+      ).toEqual(['case_location']);
     });
 
     it('the page logged no errors', () => {

@@ -75,6 +75,22 @@ export function ColumnTable({
                       onPick={(chosen) => onPick(header, chosen)}
                     />
                   )}
+                  {doc.columns
+                    .filter((other) => other.column === header && other !== entry)
+                    .map((other) => (
+                      <AlsoGoesTo
+                        key={other.target}
+                        header={header}
+                        field={targets.find((candidate) => candidate.target === other.target)}
+                        target={other.target}
+                        onStop={() =>
+                          onDoc({
+                            ...doc,
+                            columns: doc.columns.filter((column) => column !== other),
+                          })
+                        }
+                      />
+                    ))}
                   {entry && (columnsOf.get(entry.target)?.length ?? 0) > 1 && (
                     <div className="target-help warn" role="alert">
                       {sharedWords(header, columnsOf.get(entry.target)!, target)}
@@ -118,6 +134,33 @@ export function ColumnTable({
           })}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+/**
+ * A second field a template sends the same column to ("Carrier" to the client's name and to reference
+ * 3): the picker shows one field a column, so the other was sent unseen, and dropped unsaid when a field
+ * was picked. Shown under the picker, with a way to stop it.
+ */
+function AlsoGoesTo({
+  header,
+  field,
+  target,
+  onStop,
+}: {
+  header: string;
+  field: TargetHelp | undefined;
+  target: string;
+  onStop: () => void;
+}) {
+  return (
+    <div className="target-help warn" role="note" aria-label={`${header} also goes to`}>
+      This column also goes to {field ? `${field.group} › ${field.label}` : target} (the template maps it to
+      two fields).{' '}
+      <button className="btn small" onClick={onStop}>
+        Stop sending it there
+      </button>
     </div>
   );
 }

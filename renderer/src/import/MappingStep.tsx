@@ -63,7 +63,10 @@ export function MappingStep({
   // Columns of a template the file does not have: not imported (the dry run refuses the file while the
   // mapping reads them), so not counted, and listed to be read from another header or taken out.
   const absent = doc.columns.filter((entry) => !preview.headers.includes(entry.column));
-  const mapped = doc.columns.length - absent.length;
+  // The file's columns imported, each once however many fields a template sends it to.
+  const mapped = new Set(
+    doc.columns.filter((entry) => preview.headers.includes(entry.column)).map((entry) => entry.column),
+  ).size;
   // Columns the mapping sends to a field the account does not have (a template's field deleted since):
   // said at the top, where a loaded template's effect is read, and on each column's row (ColumnTable).
   const gone = doc.columns.flatMap((entry) => {

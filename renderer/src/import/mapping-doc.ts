@@ -26,14 +26,18 @@ export function withTarget(
   target: string,
   options: TargetOptions = {},
 ): MappingDoc {
-  const rest = doc.columns.filter((entry) => entry.column !== column);
-  if (!target) return { ...doc, columns: rest };
-  const existing = doc.columns.find((entry) => entry.column === column);
+  // "Not imported": the column goes nowhere, so none of its entries stays.
+  if (!target) return { ...doc, columns: doc.columns.filter((entry) => entry.column !== column) };
+  // The picker shows a column's first entry: a field picked replaces that one. Another field a template
+  // sends the same column to stays (shown under the picker), unless it is the field picked.
+  const index = doc.columns.findIndex((entry) => entry.column === column);
+  const existing = index >= 0 ? doc.columns[index] : undefined;
   const next: MappingColumn =
     existing?.target === target ? existing : { ...ownOptions(existing), ...options, column, target };
-  const index = doc.columns.findIndex((entry) => entry.column === column);
-  const columns = [...rest];
-  columns.splice(index >= 0 ? index : columns.length, 0, next);
+  if (index < 0) return { ...doc, columns: [...doc.columns, next] };
+  const columns = doc.columns.flatMap((entry, at) =>
+    at === index ? [next] : entry.column === column && entry.target === target ? [] : [entry],
+  );
   return { ...doc, columns };
 }
 
