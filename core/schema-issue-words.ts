@@ -55,8 +55,9 @@ function sizeWords(
     return `holds ${valueWords(value)}: at ${side} ${plural(bound, 'character')} belong there`;
   if (origin === 'array' || origin === 'set')
     return `holds ${plural(Array.isArray(value) ? value.length : 0, 'item')}: at ${side} ${plural(bound, 'item')} belong there`;
-  const comparison = side === 'least' ? (inclusive ? '' : 'above ') : inclusive ? '' : 'below ';
-  return `holds ${valueWords(value)}: it must be at ${side} ${comparison}${limit}`;
+  // "at least 1", "at most 9", or "above 0" and "below 10" for a bound it must not reach.
+  const range = inclusive ? `at ${side} ${limit}` : `${side === 'least' ? 'above' : 'below'} ${limit}`;
+  return `holds ${valueWords(value)}: it must be ${range}`;
 }
 
 /** What each branch of a union takes, when every branch refused the value itself by its type or value. */

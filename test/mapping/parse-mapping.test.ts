@@ -118,6 +118,22 @@ describe('parseMapping: the mapping file of CONTRACTS section 2', () => {
     expect(lines.join('\n')).not.toMatch(/Invalid (input|option)|Too small|expected \w+, received/);
   });
 
+  it('says a number below its bound as a person would: a row or subject type from 1 up', () => {
+    const lines = problemsOf({
+      ...CONTRACT_EXAMPLE,
+      source: { headerRow: 0 },
+      subjects: [{ subject_type_id: 0 }],
+      skip: { rows: [0] },
+    }).map((p) => `${p.path}: ${p.message}`);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'source.headerRow: holds the number 0: it must be above 0',
+        'subjects[0].subject_type_id: holds the number 0: it must be above 0',
+        'skip.rows[0]: holds the number 0: it must be above 0',
+      ]),
+    );
+  });
+
   it('refuses values keys that match the same cells once case and surrounding spaces are ignored', () => {
     const values = (map: Record<string, string>) =>
       problemsOf(withColumns([{ column: 'Priority', target: 'custom_fields.12', values: map }]));
