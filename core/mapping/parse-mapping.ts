@@ -46,8 +46,14 @@ function shapeProblems(issues: readonly z.core.$ZodIssue[], json: unknown): Mapp
     } else if (issue.code === 'invalid_key') {
       // A record key that is not a target: zod keeps the reason in the nested issue.
       problems.push({ path: jsonPath(issue.path), message: issue.issues[0]?.message ?? issue.message });
-    } else if (issue.code === 'invalid_value' && issue.path.at(-1) === 'version') {
-      problems.push({ path: 'version', message: 'this tool reads mapping files of version 1' });
+    } else if (issue.path.length === 1 && issue.path[0] === 'version') {
+      const missing = (json as { version?: unknown } | null)?.version === undefined;
+      problems.push({
+        path: 'version',
+        message: missing
+          ? 'is missing: a mapping file says "version": 1 (add it at the top)'
+          : 'this tool reads mapping files of version 1',
+      });
     } else {
       problems.push({ path: jsonPath(issue.path), message: schemaIssueWords(issue, json) });
     }

@@ -118,6 +118,12 @@ describe('parseMapping: the mapping file of CONTRACTS section 2', () => {
     expect(lines.join('\n')).not.toMatch(/Invalid (input|option)|Too small|expected \w+, received/);
   });
 
+  it('a template written by hand without "version" says to add it', () => {
+    expect(problemsOf({ columns: [{ column: 'A', target: 'notes' }] })).toEqual([
+      { path: 'version', message: 'is missing: a mapping file says "version": 1 (add it at the top)' },
+    ]);
+  });
+
   it('says a number below its bound as a person would: a row or subject type from 1 up', () => {
     const lines = problemsOf({
       ...CONTRACT_EXAMPLE,
