@@ -207,10 +207,15 @@ export const startImportSchema = z.strictObject({
 export const templateNameSchema = z.strictObject({ name: z.string().trim().min(1).max(120) });
 /** A template loaded into the wizard, to be read against the file open there (its headers). */
 export const fitTemplateSchema = z.strictObject({ sourceId: id, mapping: mappingSchema });
-/** A template file the user picked (e.g. one a colleague sent): its name and JSON text. */
+/**
+ * A template file the user picked (e.g. one a colleague sent): its name, and its bytes (read in main as
+ * --mapping reads a file: UTF-16 by its byte-order mark, other bytes that are not UTF-8 refused) or its
+ * JSON text.
+ */
 export const importTemplateSchema = z.strictObject({
   fileName: z.string().trim().min(1).max(260),
-  text: z.string().max(2_000_000),
+  text: z.string().max(2_000_000).optional(),
+  bytesBase64: z.string().max(2_700_000).optional(),
   /** The name to save it under; absent, the file's name without its extension. */
   name: z.string().trim().min(1).max(120).optional(),
   /** Replace a saved template of that name: without it, a name in use is refused (`template_exists`). */

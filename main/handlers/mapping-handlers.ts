@@ -9,6 +9,7 @@ import {
   closestHeader,
   resolveHeaderCase,
   fieldsNamedByHeaders,
+  mappingFileText,
   mappingJson,
   parseMapping,
   planPickedColumn,
@@ -146,9 +147,18 @@ export function mappingHandlers(deps: {
       return { mapping: fitted, matched, missing };
     },
 
-    async importTemplate({ fileName, text, name: asked, replace }) {
-      // As the CLI reads --mapping (mapping-text.ts): a BOM dropped, a slip named by line and column.
-      const json = mappingJson(text, fileName);
+    async importTemplate({ fileName, text, bytesBase64, name: asked, replace }) {
+      // As the CLI reads --mapping (mapping-text.ts): its bytes decoded as a file's, a BOM dropped, a slip
+      // named by line and column.
+      const read =
+        bytesBase64 !== undefined
+          ? mappingFileText(Buffer.from(bytesBase64, 'base64'), fileName)
+          : text !== undefined
+            ? text
+            : null;
+      if (read === null)
+        throw new BridgeFailure('input', `${fileName}: the template file's content is missing.`);
+      const json = mappingJson(read, fileName);
       const parsed = parseMapping(json, fileName);
       const name = asked ?? parse(fileName).name;
       // As "Save template" keeps it: row numbers belong to the file the template was made from, and

@@ -142,6 +142,33 @@ describe(
       ).toEqual(['case_location']);
     });
 
+    it('"Load from file…" reads a template as --mapping does: Notepad’s “Unicode” read, its “ANSI” refused naming the line', async () => {
+      await loadTemplate('plain.json', template('Carrier'));
+      const text = JSON.stringify(template('Carrier'), null, 2);
+      await page.setInputFiles('#template-file', {
+        name: 'unicode.json',
+        mimeType: 'application/json',
+        buffer: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+      });
+      await page.getByText(/^Loaded template “unicode”/).waitFor();
+
+      const ansi = JSON.stringify(
+        { ...template('Carrier'), constants: { case_type_id: 1, notes: 'Revisión' } },
+        null,
+        2,
+      );
+      await page.setInputFiles('#template-file', {
+        name: 'ansi.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(ansi, 'latin1'),
+      });
+      await page
+        .getByText(
+          'Mapping ansi.json is not usable: is not UTF-8 text: line 5 holds the byte 0xF3, written in another encoding (such as windows-1252, Notepad\'s "ANSI"); save the file again as UTF-8',
+        )
+        .waitFor();
+    });
+
     it('the page logged no errors', () => {
       expect(session.pageErrors).toEqual([]);
     });

@@ -5,6 +5,7 @@ import { Notice } from '../components/Notice.tsx';
 import { useAction } from '../components/use-action.ts';
 import type { MappingDoc } from './mapping-doc.ts';
 import { sendable } from './mapping-doc.ts';
+import { toBase64 } from './file-base64.ts';
 
 /** What loading a template changed in how the file is read, said beside "Loaded template …". */
 export interface TemplateRead {
@@ -108,14 +109,16 @@ export function TemplatesCard({
       },
     );
   const importFile = async (file: File) => {
-    const text = await file.text();
+    // Its bytes, not file.text(): main reads them as --mapping reads a file (a template Notepad saved as
+    // "ANSI" is refused naming the line, where decoding it here put "�" in its column names unsaid).
+    const bytesBase64 = await toBase64(file);
     const fileName = file.name;
     await unlessNameInUse(
       fileName.replace(/\.[^.]*$/, '') || fileName,
       (choice) =>
         call('importTemplate', {
           fileName,
-          text,
+          bytesBase64,
           ...(choice.name ? { name: choice.name } : {}),
           ...(choice.replace ? { replace: true } : {}),
         }).then((imported) => ({ imported, replaced: !!choice.replace })),
