@@ -37,10 +37,20 @@ export function meantName(word: string, names: readonly string[]): string | null
   );
 }
 
-/** `unknown key "dateformat": write "dateFormat"`, or what `place` takes when no key is close. */
-export function unknownKeyWords(key: string, allowed: readonly string[], place: string): string {
+/**
+ * `unknown key "dateformat": write "dateFormat"`, or what `place` takes when no key is close (`listed`:
+ * said already for another key of the same place, so pointed back to).
+ */
+export function unknownKeyWords(
+  key: string,
+  allowed: readonly string[],
+  place: string,
+  listed = false,
+): string {
   const meant = meantName(key, allowed);
   if (meant !== null) return `unknown key ${JSON.stringify(key)}: write ${JSON.stringify(meant)}`;
+  if (listed)
+    return `unknown key ${JSON.stringify(key)}: rename it to one of the keys listed above, or delete it`;
   return `unknown key ${JSON.stringify(key)}: ${place} takes ${allowed.join(', ')}; rename it to one of these, or delete it`;
 }
 

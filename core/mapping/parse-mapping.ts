@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { jsonPath, MappingError, type MappingProblem } from './mapping-error.ts';
 import { mappingRuleProblems } from './mapping-rules.ts';
-import { unknownKeyWords } from './meant-name.ts';
+import { meantName, unknownKeyWords } from './meant-name.ts';
 import {
   columnSchema,
   mappingSchema,
@@ -14,6 +14,7 @@ import { schemaIssueWords } from '../schema-issue-words.ts';
 
 /** Checks a parsed mapping file (shape and rules); throws MappingError listing every problem. */
 export function parseMapping(json: unknown, fileName: string): Mapping {
+  refuseOtherJson(json, fileName);
   const result = mappingSchema.safeParse(json);
   const problems = [
     ...(result.success ? [] : shapeProblems(result.error.issues, json)),
@@ -29,20 +30,48 @@ export function parseMapping(json: unknown, fileName: string): Mapping {
  * refused by the dry run), but never something that is not a mapping at all.
  */
 export function parseMappingShape(json: unknown, fileName: string): Mapping {
+  refuseOtherJson(json, fileName);
   const result = mappingSchema.safeParse(json);
   if (result.success) return result.data;
   throw new MappingError(fileName, shapeProblems(result.error.issues, json));
 }
 
+/**
+ * Another JSON file given as the mapping (a validate report, import results, package.json): an object
+ * with no "columns" and no "version": 1 is no mapping with slips in it. Said once, with what it seems
+ * to be, not as one unknown key per key it holds.
+ */
+function refuseOtherJson(json: unknown, fileName: string): void {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) return;
+  const keys = Object.keys(json);
+  if ('columns' in json || (json as { version?: unknown }).version === 1 || keys.length === 0) return;
+  const report = 'summary' in json && 'rows' in json;
+  const shown = keys.slice(0, 6).map((key) => JSON.stringify(key));
+  const holds = `${shown.join(', ')}${keys.length > shown.length ? `, … (${keys.length} keys)` : ''}`;
+  throw new MappingError(fileName, [
+    {
+      path: '',
+      message:
+        `is not a mapping: it has no "columns" and no "version": 1, and holds ${holds}` +
+        `${report ? ': a validate report or import results, it seems' : ''}. ` +
+        'Give the mapping file (one trackops-bulk map wrote, or a template saved from the app)',
+    },
+  ]);
+}
+
 function shapeProblems(issues: readonly z.core.$ZodIssue[], json: unknown): MappingProblem[] {
   const problems: MappingProblem[] = [];
+  // Each place's keys are listed once: a second unknown key there points back to that list.
+  const listed = new Set<string>();
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys)
-        problems.push({
-          path: jsonPath([...issue.path, key]),
-          message: unknownKeyWords(key, ...keysAt(issue.path)),
-        });
+      for (const key of issue.keys) {
+        const [allowed, place] = keysAt(issue.path);
+        const at = jsonPath(issue.path);
+        const message = unknownKeyWords(key, allowed, place, listed.has(at));
+        if (meantName(key, allowed) === null) listed.add(at);
+        problems.push({ path: jsonPath([...issue.path, key]), message });
+      }
     } else if (issue.code === 'invalid_key') {
       // A record key that is not a target: zod keeps the reason in the nested issue.
       problems.push({ path: jsonPath(issue.path), message: issue.issues[0]?.message ?? issue.message });

@@ -427,6 +427,38 @@ describe('a key or target misspelt by hand says what was meant', () => {
   });
 });
 
+describe('another JSON file given as the mapping', () => {
+  it('a validate report is said once as not a mapping, with what it seems to be', () => {
+    const report = { file: 'referrals.csv', sheet: null, mode: 'create', summary: { rows: 1 }, rows: [] };
+    expect(problemsOf(report)).toEqual([
+      {
+        path: '',
+        message:
+          'is not a mapping: it has no "columns" and no "version": 1, and holds "file", "sheet", "mode", "summary", "rows": ' +
+          'a validate report or import results, it seems. Give the mapping file (one trackops-bulk map wrote, or a template saved from the app)',
+      },
+    ]);
+  });
+
+  it('package.json is not a mapping either', () => {
+    const [only] = problemsOf({ name: 'x', version: '0.1.0', scripts: {}, a: 1, b: 2, c: 3, d: 4 });
+    expect(only!.message).toBe(
+      'is not a mapping: it has no "columns" and no "version": 1, and holds "name", "version", "scripts", "a", "b", "c", … (7 keys). ' +
+        'Give the mapping file (one trackops-bulk map wrote, or a template saved from the app)',
+    );
+  });
+
+  it('a mapping with several unknown keys lists what the place takes once', () => {
+    const lines = problemsOf({ version: 1, name: 'Acme', description: 'weekly', columns: [] }).map(
+      (p) => `${p.path}: ${p.message}`,
+    );
+    expect(lines).toEqual([
+      'name: unknown key "name": a mapping takes $schema, version, mode, source, match, duplicates, constants, subjects, skip, columns; rename it to one of these, or delete it',
+      'description: unknown key "description": rename it to one of the keys listed above, or delete it',
+    ]);
+  });
+});
+
 describe('loadMappingFile', () => {
   it('reports a JSON syntax error with its line and column', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mapping-'));
