@@ -790,12 +790,12 @@ export const PROBLEM_WORDING = {
       `(an alternate phone or address, say), map ${columns.length === 1 ? 'it' : 'them'} to ${p.firstOfType}'s fields or take ${columns.length === 1 ? 'it' : 'them'} out of the mapping, and ${subject} with ${columns.length === 1 ? 'it' : 'them'}`
     );
   },
-  unknown_subject_type: (p) =>
+  unknown_subject_type: (p, _ways, words) =>
     p.listed === undefined
       ? `Subject group ${Number(p.group) + 1} of the mapping has the subject type ${q(p.value)}, which is not one of the account's: ${list(p.choices ?? p.names)}` +
         (p.fits !== undefined
-          ? `. Its columns go to fields of ${p.fits} (id ${p.fitsId}): if that is the type, give its id (in a mapping file: "subject_type_id": ${p.fitsId} in that group of "subjects")`
-          : `; give one of them, by name or id (in a mapping file: "subject_type_id" in that group of "subjects")`)
+          ? `. Its columns go to fields of ${p.fits} (id ${p.fitsId}): if that is the type, ${words.giveSubjectType(Number(p.group), { name: String(p.fits), id: Number(p.fitsId) })}`
+          : `; ${words.giveSubjectType(Number(p.group), null)}`)
       : `Subject group ${Number(p.group) + 1} of the mapping has the subject type ${q(p.value)}, which is not among the ${p.listed} ` +
         `subject types Trackops listed, and that list looked cut short (${p.why}): it may exist all the same. Check it in Trackops`,
   // Subject types are looked up as other names are (letter case and spaces ignored), so two alike are

@@ -65,10 +65,19 @@ export interface MappingWords extends Pick<
   roundTripCsv(): string;
   /** The way to a round trip with change detection, after "For change detection and conflict checks, ". */
   roundTripXlsxWay(): string;
+  /**
+   * A subject group's type given anew, after "if that is the type, " (`type` named with its id, e.g.
+   * "Vehicle (id 9)", `id` alone), or after "; " with no type ("give one of them…").
+   */
+  giveSubjectType(group: number, type: { name: string; id: number } | null): string;
 }
 
 /** The mapping file's words (CONTRACTS section 2) and the command line's: what the CLI and its reports say. */
 export const MAPPING_FILE_WORDS: MappingWords = {
+  giveSubjectType: (_group, type) =>
+    type
+      ? `give its id (in a mapping file: "subject_type_id": ${type.id} in that group of "subjects")`
+      : 'give one of them, by name or id (in a mapping file: "subject_type_id" in that group of "subjects")',
   runCheck: () => 'run trackops-bulk check',
   checkName: () => 'trackops-bulk check',
   giveReferencePath: (kind) => `give --reference-path ${kind}=PATH`,

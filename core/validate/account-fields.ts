@@ -156,6 +156,7 @@ export function compileGroups(
   reference: AccountReference | undefined,
   subjectTypes: LookupTable | null,
   fieldsById: Map<number, FieldDef>,
+  words?: MappingWords,
 ): CompiledGroup[] {
   return (mapping.subjects ?? []).map((group, index) => {
     const compiled: CompiledGroup = {
@@ -195,7 +196,7 @@ export function compileGroups(
         target: label,
         value: String(group.subject_type_id),
         code,
-        message: formatProblem(code, params),
+        message: formatProblem(code, params, undefined, words),
       };
       compiled.subjectTypeId = null;
       return compiled;

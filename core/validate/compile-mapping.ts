@@ -134,7 +134,7 @@ export function compileMapping(
     return table;
   };
   const fieldsById = new Map((reference?.fields ?? []).map((field) => [field.id, field]));
-  const groups = compileGroups(mapping, reference, tableFor('subject_types'), fieldsById);
+  const groups = compileGroups(mapping, reference, tableFor('subject_types'), fieldsById, mappingWords);
   const mode: ImportMode = mapping.mode ?? 'create';
   const headerIndex = new Map(headers.map((header, index) => [header, index]));
   const slotOf = new Map<string, number>();

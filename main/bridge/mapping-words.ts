@@ -11,6 +11,11 @@ import { APP_CONNECTION_WORDS, LISTS_PLACE } from './connection-words.ts';
 const LISTS_PLACE_SETTING = `under ${LISTS_PLACE}`;
 
 export const APP_MAPPING_WORDS: MappingWords = {
+  // The Columns step's "Subjects on each request" sets each group's type (SubjectGroups.tsx).
+  giveSubjectType: (group, type) =>
+    type
+      ? `choose ${type.name} as Subject ${group + 1}'s type under "Subjects on each request" on the Columns step`
+      : `choose Subject ${group + 1}'s type among them under "Subjects on each request" on the Columns step`,
   runCheck: APP_CONNECTION_WORDS.runCheck,
   checkName: APP_CONNECTION_WORDS.checkName,
   giveReferencePath: APP_CONNECTION_WORDS.giveReferencePath,

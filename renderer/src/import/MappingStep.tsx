@@ -81,6 +81,7 @@ export function MappingStep({
     return missing?.problem ? [{ target, missing }] : [];
   });
   const goneCount = gone.length + goneConstants.length;
+  const typeOnly = gone.filter(({ missing }) => missing.groupType).length;
 
   return (
     <div>
@@ -128,7 +129,9 @@ export function MappingStep({
                 </li>
               ))}
             </ul>
-            {goneAdvice(gone.length, goneConstants.length)}
+            {/* A group's type to choose is said on its columns' lines, not as another field to choose. */}
+            {gone.length + goneConstants.length > typeOnly &&
+              goneAdvice(gone.length - typeOnly, goneConstants.length)}
           </div>
         )}
         {absent.length > 0 && (

@@ -37,7 +37,8 @@ export function SubjectGroups({
         </p>
       )}
       {groups.map((group, index) => {
-        const name = subjectTypeOf(draft.subjectTypes, group)?.name ?? `type ${group.subject_type_id}`;
+        const known = subjectTypeOf(draft.subjectTypes, group);
+        const name = known?.name ?? `type ${group.subject_type_id}`;
         const update = (patch: Partial<typeof group>) =>
           onDoc({
             ...doc,
@@ -51,6 +52,22 @@ export function SubjectGroups({
             <strong style={{ minWidth: 180 }}>
               Subject {index + 1}: {name}
             </strong>
+            {!known && draft.subjectTypes.length > 0 && (
+              // A template from an account that numbers its types otherwise: its group keeps its columns
+              // and takes one of this account's types (removing it dropped its columns too).
+              <select
+                aria-label={`Type of subject ${index + 1}`}
+                value=""
+                onChange={(event) => update({ subject_type_id: Number(event.target.value) })}
+              >
+                <option value="">Choose its type…</option>
+                {draft.subjectTypes.map((type) => (
+                  <option key={type.id} value={type.id}>
+                    {type.name}
+                  </option>
+                ))}
+              </select>
+            )}
             <label className="check">
               <input
                 type="checkbox"

@@ -21,6 +21,8 @@ export interface MissingField {
    * never for a constant, which has no header to go by (as the dry run's words offer none).
    */
   replacement: TargetHelp | null;
+  /** The field may be right: the group's subject type is not the account's (a template from another account). */
+  groupType?: true;
 }
 
 const CUSTOM = /^(?:subjects\.(\d+)\.)?custom_fields\.(\d+)(?:\.([a-z_0-9]+))?$/;
@@ -45,12 +47,24 @@ export function missingField(
   const shown = `${where} › field ${fieldId}${parts[3] ? ` (${parts[3]})` : ''}`;
   // Without the account's whole field list, nothing is known about the field: shown, not judged.
   if (!draft.accountFields) return { shown, problem: null, replacement: null };
-  if (subject !== null && !type)
+  if (subject !== null && !type) {
+    // A template from an account that numbers its subject types otherwise: the field is likely right,
+    // and the type whose field it is says what the group is (as the dry run's words say, core's).
+    const owners = draft.subjectTypes.filter((kind) =>
+      kind.fields.some((field) => field.target.split('.')[1] === String(fieldId)),
+    );
+    const owner = owners.length === 1 ? owners[0]! : null;
+    const group1 = `Subject ${subject + 1}`;
+    const way = owner
+      ? `; field ${fieldId} is a field of ${owner.name}: choose ${owner.name} as ${group1}’s type under “Subjects on each request”`
+      : `: choose ${group1}’s type under “Subjects on each request”`;
     return {
       shown,
-      problem: `the subject group’s type (${String(group?.subject_type_id ?? '?')}) is not one of the account’s subject types`,
+      problem: `${group1}’s type (${String(group?.subject_type_id ?? '?')}) is not one of the account’s subject types${way}`,
       replacement: null,
+      groupType: true,
     };
+  }
   const elsewhere = [...draft.targets, ...draft.subjectTypes.flatMap((kind) => kind.fields)].find(
     (candidate) => candidate.target === `custom_fields.${fieldId}`,
   );
