@@ -1,6 +1,8 @@
 /** The dry run's grid, inline fixes and the validation report (CONTRACTS section 3) to download. */
 import { join, parse } from 'node:path';
 import {
+  checkMappingAgainstHeaders,
+  closestHeader,
   blankPolicies,
   checkCostWords,
   checkDoneWords,
@@ -34,7 +36,7 @@ import type { Accounts, OpenAccount } from '../session/accounts.ts';
 import { TrackopsSilence } from '../session/trackops-silence.ts';
 import type { DryRun, DryRuns } from '../session/dry-runs.ts';
 import { journalPathOf, sentEarlier } from '../session/earlier-sends.ts';
-import { inClerkWords } from '../session/mapping-problem-words.ts';
+import { absentColumnsInClerkWords, inClerkWords } from '../session/mapping-problem-words.ts';
 import { earlierImportsInto, journalAccountOf, type PracticeAccount } from '../session/journal-account.ts';
 import { withFixes } from '../session/kept-fixes.ts';
 import {
@@ -174,6 +176,20 @@ export function dryRunHandlers(deps: {
       // The clerk's fixes from the last dry run of this file, checked again with this mapping.
       const fixed = withFixes(await sources.sheet(sourceId), fixes ?? []);
       const sheet = fixed.sheet;
+      // A column the mapping reads that the file lacks: said with its header and field, before the
+      // account is read (core's refusal, met later, names JSON paths).
+      const absent = checkMappingAgainstHeaders(mapping, sheet.headers, sheet.fileName, sheet.sheet);
+      if (absent.length > 0)
+        throw absentColumnsInClerkWords(
+          raw,
+          profileId ? await accounts.reference(profileId) : null,
+          sheet.fileName,
+          absent.map(({ problem }) => ({
+            column: problem.column ?? '',
+            target: problem.target,
+            closest: closestHeader(problem.column ?? '', sheet.headers),
+          })),
+        );
       // core's dry run, connected when a profile is given: each valid row also says what the import
       // would do (create, update, or why not: already in the account, no match, several matches).
       const opened = profileId ? await accounts.open(profileId) : null;

@@ -77,3 +77,33 @@ function problemWords(problem: MappingProblem, words: Words): string {
   if (!at) return message;
   return `${words.header(Number(at[1]))}: ${message}`;
 }
+
+/**
+ * The columns a mapping reads that the file lacks, as the Columns step shows them (AbsentColumns.tsx):
+ * each with its field or rule, and the closest header. core's refusal names JSON paths and says to
+ * rename them "in the mapping", which a clerk in the app has no file for.
+ */
+export function absentColumnsInClerkWords(
+  raw: unknown,
+  reference: AccountReference | null,
+  fileName: string,
+  absent: readonly { column: string; target: string | null; closest: string | null }[],
+): BridgeFailure {
+  const mapping = (raw && typeof raw === 'object' ? raw : {}) as RawMapping;
+  const words = wordsFor(mapping, reference);
+  const one = absent.length === 1;
+  const listed = absent
+    .map(({ column, target, closest }) => {
+      const what = target === null ? 'a rule for rows that are not data' : `→ ${words.label(target)}`;
+      return `“${column}” (${what}${closest ? `; the closest column is “${closest}”` : ''})`;
+    })
+    .join(', ');
+  const rules = absent.some((entry) => entry.target === null)
+    ? ' (a rule: under “Rows that are not data”)'
+    : '';
+  return new BridgeFailure(
+    'input',
+    `The columns cannot be checked yet: the template reads ${listed}, which ${fileName} does not have. ` +
+      `Read ${one ? 'it' : 'each'} from another column or take ${one ? 'it' : 'them'} out (listed above the Columns step’s table${rules}), then check again.`,
+  );
+}

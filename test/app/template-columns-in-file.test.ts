@@ -98,6 +98,17 @@ describe(
       await expect(count()).resolves.toBe('6 of 6 columns will be imported');
     });
 
+    it('left in, the dry run names it with its header and field, not a JSON path', async () => {
+      await loadTemplate('misspelt-kept.json', template('Carier'));
+      await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
+      const refusal = page.getByText(/^The columns cannot be checked yet/);
+      await refusal.waitFor();
+      await expect(refusal.textContent()).resolves.toBe(
+        'The columns cannot be checked yet: the template reads “Carier” (→ Client › Client name; the closest column is “Carrier”), which referrals.csv does not have. ' +
+          'Read it from another column or take it out (listed above the Columns step’s table), then check again.',
+      );
+    });
+
     it('taken out, it is out of the mapping, and the dry run checks the rows', async () => {
       await loadTemplate('misspelt-again.json', template('Carier'));
       await notInFile().getByRole('button', { name: 'Take it out' }).click();
