@@ -13,6 +13,14 @@ import { MappingError } from './mapping-error.ts';
  * column no sheet has, or a value translated to the wrong name.
  */
 export function mappingFileText(bytes: Uint8Array, fileName: string): string {
+  const notText = notTextWords(bytes);
+  if (notText !== null)
+    throw new MappingError(fileName, [
+      {
+        path: '',
+        message: `${notText}, not the JSON text of a mapping: give the mapping file (one trackops-bulk map wrote, or a template saved from the app)`,
+      },
+    ]);
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
   try {
@@ -34,6 +42,19 @@ export function mappingFileText(bytes: Uint8Array, fileName: string): string {
       { cause: error },
     );
   }
+}
+
+/**
+ * What a file given as the mapping is when it is no text at all: a workbook (the referrals, or a
+ * report, given for the mapping) is a zip file; other binary files hold NUL bytes, which text written in
+ * UTF-8 never does (UTF-16 text, which does, starts with its byte-order mark). Null for text.
+ */
+function notTextWords(bytes: Uint8Array): string | null {
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)
+    return 'is a zip file (an .xlsx workbook, it seems)';
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (!utf16 && bytes.subarray(0, 8192).includes(0)) return 'is not text (it holds NUL bytes)';
+  return null;
 }
 
 /** Where the first character that is not UTF-8 starts (a file that fails to decode has one). */

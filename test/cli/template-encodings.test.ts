@@ -77,4 +77,19 @@ describe('a template in the encodings Notepad saves', () => {
         'written in another encoding (such as windows-1252, Notepad\'s "ANSI"); save the file again as UTF-8\n',
     );
   });
+
+  it('a workbook given as the mapping is said to be one, not text in another encoding', async () => {
+    const sheet = writeCsvByPython(join(dir, 'referrals.csv'), [['Claim #'], ['CLM-1']]);
+    const workbook = join(dir, 'referrals.xlsx');
+    runPython(
+      'import sys, openpyxl\nbook = openpyxl.Workbook()\nbook.active.append(["Claim #"])\nbook.save(sys.argv[1])',
+      [workbook],
+    );
+    const run = await runCli(['validate', sheet, '--mapping', workbook]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'trackops-bulk: Mapping referrals.xlsx is not usable: is a zip file (an .xlsx workbook, it seems), not the JSON text of a mapping: ' +
+        'give the mapping file (one trackops-bulk map wrote, or a template saved from the app)\n',
+    );
+  });
 });
