@@ -1,9 +1,12 @@
 /**
  * Where a JSON text stops being JSON, as "line L, column C: reason". JSON.parse's own message has no
- * position on every Node version, and a clerk editing a template needs to know where to look.
+ * position on every Node version, and a clerk editing a template needs to know where to look. Also a key
+ * written twice in one object (a second "target" line added by hand instead of the first changed):
+ * JSON.parse keeps the last without a word, so the text is refused naming both places.
  */
 export function jsonSyntaxError(text: string): string | null {
   let at = 0;
+  const lineOf = (offset: number) => text.slice(0, offset).split('\n').length;
   const fail = (reason: string): never => {
     throw new SyntaxAt(at, handAdded(text, at) ?? reason);
   };
@@ -32,10 +35,21 @@ export function jsonSyntaxError(text: string): string | null {
       space();
       if (text[at] === '}') return void (at += 1);
       let afterComma = false;
+      const keys = new Map<string, number>();
       for (;;) {
         space();
         if (text[at] !== '"') fail(keyMissing(text[at], afterComma, '}'));
+        const start = at;
         string();
+        const key = keyText(text.slice(start, at));
+        const first = keys.get(key);
+        if (first !== undefined) {
+          at = start;
+          fail(
+            `the key ${JSON.stringify(key)} is written twice in one object (first on line ${lineOf(first)}), and only the last would be read: delete the one you do not mean`,
+          );
+        }
+        keys.set(key, start);
         space();
         if (text[at] !== ':') fail('expected : after the key');
         at += 1;
@@ -82,6 +96,15 @@ export function jsonSyntaxError(text: string): string | null {
     const line = before.split('\n').length;
     const column = error.offset - before.lastIndexOf('\n');
     return `line ${line}, column ${column}: ${error.reason}`;
+  }
+}
+
+/** A key's text as JSON reads it (escapes decoded), or as written when its escapes are not JSON's. */
+function keyText(quoted: string): string {
+  try {
+    return JSON.parse(quoted) as string;
+  } catch {
+    return quoted;
   }
 }
 

@@ -80,8 +80,9 @@ function firstBadByte(bytes: Uint8Array): number {
 export function mappingJson(text: string, fileName: string): unknown {
   // Notepad and Excel's 'Save as' put a BOM in front; it is not part of the JSON.
   const json = text.replace(/^\uFEFF/, '');
+  let parsed: unknown;
   try {
-    return JSON.parse(json) as unknown;
+    parsed = JSON.parse(json) as unknown;
   } catch (error) {
     throw new MappingError(
       fileName,
@@ -89,4 +90,8 @@ export function mappingJson(text: string, fileName: string): unknown {
       { cause: error },
     );
   }
+  // Valid JSON still refused: a key written twice in one object, of which JSON.parse keeps the last.
+  const twice = jsonSyntaxError(json);
+  if (twice !== null) throw new MappingError(fileName, [{ path: '', message: twice }]);
+  return parsed;
 }

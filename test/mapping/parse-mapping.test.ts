@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { checkMappingAgainstHeaders, loadMappingFile, MappingError, parseMapping } from '../../core/index.ts';
 import { mappingJsonSchema } from '../../core/mapping/json-schema.ts';
 import { jsonSyntaxError } from '../../core/mapping/json-syntax.ts';
+import { mappingJson } from '../../core/mapping/mapping-text.ts';
 
 /** The example of CONTRACTS section 2, verbatim. */
 export const CONTRACT_EXAMPLE = {
@@ -556,6 +557,19 @@ describe('JSON syntax errors point at the line and column', () => {
   ])('%j', (text, where) => {
     expect(jsonSyntaxError(text)).toBe(where);
     expect(() => JSON.parse(text)).toThrow();
+  });
+
+  it('a key written twice in one object is named, both places, though JSON.parse would keep the last', () => {
+    const text =
+      '{\n  "version": 1,\n  "columns": [\n    { "column": "Claim #", "target": "notes",\n      "target": "reference_value_1" }\n  ]\n}';
+    expect(jsonSyntaxError(text)).toBe(
+      'line 5, column 7: the key "target" is written twice in one object (first on line 4), and only the last would be read: delete the one you do not mean',
+    );
+    expect(() => mappingJson(text, 'weekly.json')).toThrow(
+      'Mapping weekly.json is not usable: line 5, column 7: the key "target" is written twice in one object (first on line 4), and only the last would be read: delete the one you do not mean',
+    );
+    // The same key in two objects is no repeat.
+    expect(jsonSyntaxError('[{"column": "A"}, {"column": "B"}]')).toBeNull();
   });
 
   it('says nothing for valid JSON', () => {
