@@ -15,6 +15,7 @@ import { fileSource } from '../../core/read/byte-sources.ts';
 import { isToolColumn } from '../../core/read/tool-columns.ts';
 import { openDataSheet, type SheetChoice } from '../../core/suggest/choose-sheet.ts';
 import { parseMapping } from '../../core/mapping/parse-mapping.ts';
+import { mappingFileText, mappingJson } from '../../core/mapping/mapping-text.ts';
 import { sampleSheet } from '../../core/suggest/sample-sheet.ts';
 import { suggestMapping } from '../../core/suggest/suggest-mapping.ts';
 import { widerHeaderBelow } from '../../core/read/wider-header-below.ts';
@@ -339,11 +340,15 @@ interface MapFlags extends ConnectionFlags {
 async function keepAside(path: string, shown: string, proposal: string): Promise<string | null> {
   const there = await stat(path).catch(() => null);
   if (!there?.isFile()) return null;
-  const text = await readFile(path, 'utf8').catch(() => null);
-  if (text === proposal) return null;
+  const bytes = await readFile(path).catch(() => null);
+  if (bytes !== null && bytes.toString('utf8') === proposal) return null;
   let holds = 'held a file';
   try {
-    const mapping = parseMapping(JSON.parse(text ?? ''), shown);
+    // Read as --mapping reads it: a template Notepad saved (a byte-order mark, UTF-16) is a mapping too.
+    const mapping = parseMapping(
+      mappingJson(mappingFileText(bytes ?? new Uint8Array(), shown), shown),
+      shown,
+    );
     holds = `held a mapping (${mapping.columns.length} ${mapping.columns.length === 1 ? 'column' : 'columns'})`;
   } catch {
     // Not a mapping we can read (or not JSON): kept all the same, as a file.

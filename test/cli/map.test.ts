@@ -243,11 +243,18 @@ describe('map --out never loses the file it replaces (explore 31 item 3)', () =>
     );
     expect(await readFile(join(dir, 'template.previous-2.json'), 'utf8')).toBe('not a mapping\n');
 
+    // The finished template as Notepad saves it (a byte-order mark in front) is a mapping all the same.
+    await writeFile(out, '\uFEFF' + finished);
+    const notepad = await runCli(['map', MESSY, '--out', out]);
+    expect(notepad.stderr).toContain(
+      `map: ${out} held a mapping (${(JSON.parse(finished) as { columns: unknown[] }).columns.length} columns): kept as ${join(dir, 'template.previous-3.json')}`,
+    );
+
     await writeFile(out, finished);
     const replaced = await runCli(['map', MESSY, '--out', out, '--overwrite']);
     expect(replaced.code, replaced.stderr).toBe(0);
     expect(replaced.stderr).not.toContain('kept as');
     expect(await readFile(out, 'utf8')).toBe(proposal);
-    await expect(readFile(join(dir, 'template.previous-3.json'))).rejects.toThrow(/ENOENT/);
+    await expect(readFile(join(dir, 'template.previous-4.json'))).rejects.toThrow(/ENOENT/);
   });
 });
