@@ -45,7 +45,8 @@ export function mappingRuleProblems(raw: unknown): MappingProblem[] {
       else if (target.subject >= groups)
         add(
           path,
-          `subject index ${target.subject} has no group in "subjects" (${groups === 0 ? 'none declared' : `declared: 0-${groups - 1}`})`,
+          `subject index ${target.subject} has no group in "subjects" (${groups === 0 ? 'none declared' : `declared: 0-${groups - 1}`}): ` +
+            `add one to "subjects" for it ({ "subject_type_id": … }), or give the column a declared group's index`,
         );
     }
   };
@@ -175,7 +176,8 @@ function checkOptions(
   const param = target.kind === 'param' ? target.spec : null;
   const wholeCustom = target.kind === 'custom' && target.part === null;
   if (typeof column.dateFormat === 'string') {
-    if (!(param?.type === 'date' || wholeCustom)) add(`${at}.dateFormat`, `${target.path} is not a date`);
+    if (!(param?.type === 'date' || wholeCustom))
+      add(`${at}.dateFormat`, `${target.path} is not a date: take "dateFormat" out of this column`);
     const compiled = compileDateFormat(column.dateFormat);
     if (typeof compiled === 'string') add(`${at}.dateFormat`, compiled);
   }

@@ -184,7 +184,22 @@ describe('parseMapping: the mapping file of CONTRACTS section 2', () => {
       }),
     );
     expect(problems).toEqual([
-      { path: 'columns[0].target', message: 'subject index 1 has no group in "subjects" (declared: 0-0)' },
+      {
+        path: 'columns[0].target',
+        message:
+          'subject index 1 has no group in "subjects" (declared: 0-0): add one to "subjects" for it ({ "subject_type_id": … }), or give the column a declared group\'s index',
+      },
+    ]);
+  });
+
+  it('a date format on a column that is no date says to take it out', () => {
+    expect(
+      problemsOf(withColumns([{ column: 'Claim #', target: 'reference_value_1', dateFormat: 'M/D/YYYY' }])),
+    ).toEqual([
+      {
+        path: 'columns[0].dateFormat',
+        message: 'reference_value_1 is not a date: take "dateFormat" out of this column',
+      },
     ]);
   });
 
