@@ -7,6 +7,7 @@ import { fileSource } from '../core/read/byte-sources.ts';
 import { openWithGivenHeaderRow } from '../core/validate/pinned-header-row.ts';
 import { openWithGivenTextLayout } from '../core/validate/given-text-layout.ts';
 import type { ByteSource, ReadOptions, SheetSource } from '../core/read/types.ts';
+import { SheetReadError } from '../core/read/sheet-read-error.ts';
 import type { Mapping } from '../core/mapping/schema.ts';
 
 /**
@@ -81,6 +82,27 @@ export function openMappedSheet(
     sheetReadOptions(mapping, flags, signal),
     (options) => openWithGivenHeaderRow(source, mapping, options, given),
     { delimiterFlag: !!flags.delimiter, encodingFlag: !!flags.encoding },
+  ).catch((error: unknown) => {
+    throw withSheetOfMapping(error, mapping, flags.sheet);
+  });
+}
+
+/**
+ * A sheet the workbook lacks, named by the mapping (last month's "Referrals", this month's "Claims"):
+ * the reader's refusal says only that the workbook has no such sheet; the name came from the template,
+ * which is said, with where to give another.
+ */
+function withSheetOfMapping(error: unknown, mapping: Mapping, flagSheet: string | undefined): unknown {
+  const named = mapping.source?.sheet;
+  if (!(error instanceof SheetReadError) || error.code !== 'sheet_not_found') return error;
+  if (flagSheet !== undefined || named === undefined) return error;
+  const which = typeof named === 'number' ? `Position ${named} is the one` : `"${named}" is the sheet`;
+  return new SheetReadError(
+    'sheet_not_found',
+    error.fileName,
+    `${error.message} ${which} the mapping's source.sheet names: give --sheet for this file, or change "sheet" in the mapping's "source" ` +
+      '(or remove it to have the sheet that holds the mapped columns read).',
+    { cause: error },
   );
 }
 
