@@ -15,6 +15,9 @@ export interface FailureSaid {
   kind: string;
   /** The one-line message said on stderr, without the `trackops-bulk: ` that starts it. */
   message: string;
+  /** A mapping that cannot be used: its name, and each problem with its JSON path (core's MappingError). */
+  mapping?: string;
+  problems?: { path: string; message: string }[];
 }
 
 export interface JsonExitWatch {
@@ -68,6 +71,7 @@ export function watchJsonExit(stdout: NodeJS.WritableStream, stderr: NodeJS.Writ
         exit: code,
         kind: said?.kind ?? kindOfExit(code),
         message: said?.message ?? lastFailureLine ?? `exit ${code}`,
+        ...(said?.problems ? { mapping: said.mapping, problems: said.problems } : {}),
       };
       return JSON.stringify({ error, ...(notes.length ? { notes } : {}), ...keys }) + '\n';
     },

@@ -121,6 +121,7 @@ main(process.argv.slice(2)).then(
     // Loaded here, not at the top, and from their own modules, not core's index (which starts all of
     // core): --version and unknown-command need neither, and a command that failed has loaded them.
     const { TrackopsBulkError } = await import('../core/errors.ts');
+    const { MappingError } = await import('../core/mapping/mapping-error.ts');
     const { isDiskFull } = await import('../core/files/disk-full.ts');
     const { scrubSecrets } = await import('./secrets.ts');
     if (isStop(error)) {
@@ -146,7 +147,22 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`trackops-bulk: ${message}\n`);
       process.exitCode = EXIT.usage;
       // A usage error has no code of its own; core's errors do (journal_holds_run, mapping_invalid, …).
-      sayJsonExit(EXIT.usage, { kind: error instanceof UsageError ? 'usage' : error.code, message });
+      // A mapping's problems as data too (core's MappingError): a script need not split the message.
+      const problems =
+        error instanceof MappingError
+          ? {
+              mapping: error.fileName,
+              problems: error.problems.map((problem) => ({
+                path: problem.path,
+                message: scrubSecrets(problem.message, process.env),
+              })),
+            }
+          : {};
+      sayJsonExit(EXIT.usage, {
+        kind: error instanceof UsageError ? 'usage' : error.code,
+        message,
+        ...problems,
+      });
     } else {
       // A bug, not a user mistake: one line here, the whole report in a log file (issue 17: no stack
       // trace ever reaches a user; the log is scrubbed of every credential).
