@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoAccount } from '../../sandbox/index.ts';
 import { runPython } from '../helpers/run-python.ts';
 import { openBrowserSession, screenshotIfAsked, type BrowserSession } from './browser-harness.ts';
+import { exportRoundTripInApp } from './export-in-app.ts';
 
 // The notes of the first three requests, as a clerk types them.
 const EDIT = `
@@ -41,16 +42,8 @@ afterAll(async () => {
 describe('the Status column of a request with a six-digit id', { timeout: 180_000 }, () => {
   it('rule: "Update #104500" shows whole', async () => {
     const { page } = session;
-    await page.getByRole('tab', { name: 'Export' }).click();
-    await page.getByRole('heading', { name: 'Export case requests' }).waitFor();
-    await page.getByRole('button', { name: 'Any date' }).click();
-    await page.getByLabel('Columns').selectOption('round-trip');
-    await page.getByRole('button', { name: 'Export', exact: true }).click();
-    const save = page.getByRole('button', { name: 'Save the file' });
-    await save.waitFor({ timeout: 60_000 });
-    const [download] = await Promise.all([page.waitForEvent('download'), save.click()]);
     const exported = join(dir, 'exported.xlsx');
-    await download.saveAs(exported);
+    await exportRoundTripInApp(page, exported);
     const edited = join(dir, 'edited.xlsx');
     runPython(EDIT, [exported, edited]);
 

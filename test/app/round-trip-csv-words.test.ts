@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowserSession, screenshotIfAsked, type BrowserSession } from './browser-harness.ts';
+import { exportRoundTripInApp } from './export-in-app.ts';
 
 const CLI_WORDS = /--[a-z]|trackops-bulk|command-line/;
 
@@ -28,17 +29,8 @@ afterAll(async () => {
 describe('a round-trip CSV on the Columns step', { timeout: 120_000 }, () => {
   it('rule: says what it is and the way to change detection in the app’s words, not the command line’s', async () => {
     const { page } = session;
-    await page.getByRole('tab', { name: 'Export' }).click();
-    await page.getByRole('heading', { name: 'Export case requests' }).waitFor();
-    await page.getByRole('button', { name: 'Any date' }).click();
-    await page.getByLabel('Columns').selectOption('round-trip');
-    await page.getByRole('radio', { name: 'CSV' }).check();
-    await page.getByRole('button', { name: 'Export', exact: true }).click();
-    const save = page.getByRole('button', { name: 'Save the file' });
-    await save.waitFor({ timeout: 60_000 });
-    const [download] = await Promise.all([page.waitForEvent('download'), save.click()]);
     const file = join(dir, 'requests.csv');
-    await download.saveAs(file);
+    await exportRoundTripInApp(page, file, 'csv');
 
     await page.getByRole('tab', { name: 'Import' }).click();
     await page.setInputFiles('#file-input', file);

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { libreOfficeConvert } from '../tools/libreoffice.ts';
 import { openBrowserSession, screenshotIfAsked, type BrowserSession } from './browser-harness.ts';
+import { exportRoundTripInApp } from './export-in-app.ts';
 
 let session: BrowserSession;
 let dir: string;
@@ -27,16 +28,8 @@ afterAll(async () => {
 describe('a round-trip export brought back without an edit', { timeout: 180_000 }, () => {
   it('rule: the finished dry run says no row was edited, never "no rows to show yet"', async () => {
     const { page } = session;
-    await page.getByRole('tab', { name: 'Export' }).click();
-    await page.getByRole('heading', { name: 'Export case requests' }).waitFor();
-    await page.getByRole('button', { name: 'Any date' }).click();
-    await page.getByLabel('Columns').selectOption('round-trip');
-    await page.getByRole('button', { name: 'Export', exact: true }).click();
-    const save = page.getByRole('button', { name: 'Save the file' });
-    await save.waitFor({ timeout: 60_000 });
-    const [download] = await Promise.all([page.waitForEvent('download'), save.click()]);
     const exported = join(dir, 'exported.xlsx');
-    await download.saveAs(exported);
+    await exportRoundTripInApp(page, exported);
     // Opened and saved again by a spreadsheet program, nothing typed.
     const resaved = join(dir, 'resaved');
     libreOfficeConvert(exported, 'xlsx:Calc MS Excel 2007 XML', resaved);

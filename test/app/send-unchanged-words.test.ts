@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestLogEntry } from '../../sandbox/index.ts';
 import { runPython } from '../helpers/run-python.ts';
 import { openBrowserSession, screenshotIfAsked, type BrowserSession } from './browser-harness.ts';
+import { exportRoundTripInApp } from './export-in-app.ts';
 
 // The notes of the request with id 5, as a clerk types them; the rest of the file as exported.
 const EDIT = `
@@ -48,17 +49,8 @@ describe('the send step of an update with rows that would change nothing', { tim
   it('rule: says how many rows are sent and how many are not, never that all of them are', async () => {
     const { page } = session;
     const requests = session.app.sandbox.account().case_requests.length;
-    await page.getByRole('tab', { name: 'Export' }).click();
-    await page.getByRole('heading', { name: 'Export case requests' }).waitFor();
-    await page.getByRole('button', { name: 'Any date' }).click();
-    await page.getByLabel('Columns').selectOption('round-trip');
-    await page.getByRole('radio', { name: 'CSV' }).check();
-    await page.getByRole('button', { name: 'Export', exact: true }).click();
-    const save = page.getByRole('button', { name: 'Save the file' });
-    await save.waitFor({ timeout: 60_000 });
-    const [download] = await Promise.all([page.waitForEvent('download'), save.click()]);
     const exported = join(dir, 'exported.csv');
-    await download.saveAs(exported);
+    await exportRoundTripInApp(page, exported, 'csv');
     const edited = join(dir, 'edited.csv');
     runPython(EDIT, [exported, edited]);
 
