@@ -11,8 +11,6 @@
  * short, however busy the machine), never how fast anything ran. The app in browser mode, driven over
  * its HTTP bridge as the page drives it, both sandbox and proxy over real HTTP on 127.0.0.1.
  */
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -27,51 +25,32 @@ import type {
 import { startWebApp, type RunningWebApp } from '../../main/web/web-app.ts';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { makeRows, storedByReference } from '../batch/helpers.ts';
+import { failingProxy, type FailingProxy } from '../helpers/failing-proxy.ts';
 import { callVerb } from './http-bridge.ts';
 
 const template = new URL('../../samples/referrals-template.json', import.meta.url);
 const RETRY_AFTER_SECONDS = 4;
 const ROWS = 24;
 
-/** Forwards everything; once armed, answers the first count of case requests 429 with Retry-After. */
-function throttlingProxy(target: string) {
-  const to = new URL(target);
-  const seen = { armed: false, throttledAt: 0, createsAt: [] as number[] };
-  const server: Server = createServer((incoming, outgoing) => {
-    const path = incoming.url ?? '/';
-    // The export's count: the send's own checks count what changed since it began (updated_from).
-    const exportCount =
-      incoming.method === 'GET' &&
-      /\/case\/requests\?.*mode=count/.test(path) &&
-      !path.includes('updated_from');
-    if (seen.armed && !seen.throttledAt && exportCount) {
-      seen.throttledAt = Date.now();
-      incoming.resume();
-      outgoing.writeHead(429, {
-        'Content-Type': 'application/json',
-        'Retry-After': String(RETRY_AFTER_SECONDS),
-      });
-      outgoing.end(JSON.stringify({ message: 'Too many requests' }));
-      return;
-    }
-    if (incoming.method === 'POST' && /\/case\/requests$/.test(path)) seen.createsAt.push(Date.now());
-    const forwarded = request(
-      { host: to.hostname, port: to.port, method: incoming.method, path, headers: incoming.headers },
-      (answer) => {
-        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(outgoing);
-      },
-    );
-    forwarded.on('error', () => outgoing.destroy());
-    incoming.pipe(forwarded);
-  });
-  return { server, seen, to };
+/**
+ * What the proxy saw: once armed, the export's first count answered 429 (when), and when each create
+ * reached it. Its `fails` pick is asked of every request, so it notes the creates too.
+ */
+const seen = { armed: false, throttledAt: 0, createsAt: [] as number[] };
+function picked(method: string, path: string): boolean {
+  if (method === 'POST' && /\/case\/requests$/.test(path)) seen.createsAt.push(Date.now());
+  // The export's count: the send's own checks count what changed since it began (updated_from).
+  const exportCount =
+    method === 'GET' && /\/case\/requests\?.*mode=count/.test(path) && !path.includes('updated_from');
+  if (!seen.armed || seen.throttledAt || !exportCount) return false;
+  seen.throttledAt = Date.now();
+  return true;
 }
 
 describe('a send and an export at once on one account', { timeout: 90_000 }, () => {
   let app: RunningWebApp;
   let sandbox: RunningSandbox;
-  let proxy: ReturnType<typeof throttlingProxy>;
+  let proxy: FailingProxy;
   let dir = '';
   let profileId = '';
   const call = <T>(verb: string, payload: unknown) => callVerb<T>(app, verb, payload);
@@ -86,13 +65,15 @@ describe('a send and an export at once on one account', { timeout: 90_000 }, () 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'app-one-rate-'));
     sandbox = await startSandbox({ rate: 1000 });
-    proxy = throttlingProxy(sandbox.baseUrl);
-    await new Promise<void>((resolve) => proxy.server.listen(0, '127.0.0.1', resolve));
-    const { port } = proxy.server.address() as AddressInfo;
+    proxy = await failingProxy(sandbox.baseUrl, picked, {
+      status: 429,
+      times: 1,
+      headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+    });
     app = await startWebApp({ staticDir: '/nonexistent', log: () => {}, runLocksDir: join(dir, 'locks') });
     const view = await call<ProfilesView>('saveProfile', {
       name: 'Acme',
-      baseUrl: `http://127.0.0.1:${port}${proxy.to.pathname}`,
+      baseUrl: proxy.baseUrl,
       user: sandbox.username,
       token: sandbox.token,
       settings: { require_client_address: false, require_client_phone: false },
@@ -102,8 +83,7 @@ describe('a send and an export at once on one account', { timeout: 90_000 }, () 
   });
   afterAll(async () => {
     await app?.close();
-    proxy?.server.closeAllConnections();
-    await new Promise((resolve) => proxy?.server.close(resolve));
+    await proxy?.close();
     await sandbox?.close();
     await rm(dir, { recursive: true, force: true });
   });
@@ -130,10 +110,10 @@ describe('a send and an export at once on one account', { timeout: 90_000 }, () 
     await call('startImport', { runId, profileId });
     // The send is under way: then the export starts, and its count is answered 429.
     await until(
-      async () => proxy.seen.createsAt.length,
+      async () => seen.createsAt.length,
       (creates) => creates >= 2,
     );
-    proxy.seen.armed = true;
+    seen.armed = true;
     const started = await call<ExportStatus>('startExport', {
       profileId,
       filters: {},
@@ -156,7 +136,7 @@ describe('a send and an export at once on one account', { timeout: 90_000 }, () 
     // Creates that reached the server during the account's pause: at most those already on their way when
     // the 429 was answered (one at a time, and one more should the answer have been read late). Paced
     // apart, the send went on at 4/s through the pause: about 16 creates.
-    const { throttledAt, createsAt } = proxy.seen;
+    const { throttledAt, createsAt } = seen;
     expect(throttledAt).toBeGreaterThan(0);
     const duringPause = createsAt.filter(
       (at) => at >= throttledAt && at < throttledAt + RETRY_AFTER_SECONDS * 1000,

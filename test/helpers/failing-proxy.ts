@@ -18,7 +18,13 @@ export interface FailingProxy {
 export async function failingProxy(
   target: string,
   fails: (method: string, path: string) => boolean,
-  options: { status: number; times: number; after?: number },
+  options: {
+    status: number;
+    times: number;
+    after?: number;
+    /** Headers of the error answer (a 429's Retry-After). */
+    headers?: Record<string, string>;
+  },
 ): Promise<FailingProxy> {
   const to = new URL(target);
   let failed = 0;
@@ -32,7 +38,7 @@ export async function failingProxy(
       // Read the body first, as a server that failed while storing would have.
       incoming.resume();
       incoming.on('end', () => {
-        outgoing.writeHead(options.status, { 'Content-Type': 'application/json' });
+        outgoing.writeHead(options.status, { 'Content-Type': 'application/json', ...options.headers });
         outgoing.end(JSON.stringify({ message: 'Internal error' }));
       });
       return;
