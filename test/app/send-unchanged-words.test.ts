@@ -67,14 +67,16 @@ describe('the send step of an update with rows that would change nothing', { tim
       `${requests} valid rows: 1 is sent to Built-in sandbox (practice account); ${requests - 1} would change nothing (Trackops already holds their values) and are not sent.`,
     );
     await screenshotIfAsked(page, 'send-unchanged-words');
+    await page.getByRole('button', { name: 'Send 1 row', exact: true }).waitFor();
     await page.getByLabel('Also send the rows that would change nothing').check();
     await expect(said.innerText()).resolves.toBe(
       `${requests} valid rows will be sent to Built-in sandbox (practice account), those that would change nothing too.`,
     );
+    await page.getByRole('button', { name: `Send ${requests} rows`, exact: true }).waitFor();
     await page.getByLabel('Also send the rows that would change nothing').uncheck();
 
     const sentFrom = log.length;
-    await page.getByRole('button', { name: `Send ${requests} rows` }).click();
+    await page.getByRole('button', { name: 'Send 1 row', exact: true }).click();
     await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 60_000 });
     expect(log.slice(sentFrom).filter((entry) => entry.method === 'PUT')).toHaveLength(1);
     expect(session.pageErrors).toEqual([]);

@@ -82,8 +82,11 @@ export function SendStep({
   const trialRows = trialCount(trialText);
   // A trial of every valid row or more is the whole send: sent as one, and named by its true number.
   const trialLimit = trial && trialRows !== null && trialRows < summary.valid ? trialRows : null;
-  const sendWords = trial && trialRows === null ? 'Send' : `Send ${rowsWord(trialLimit ?? summary.valid)}`;
   const [force, setForce] = useState(false);
+  // The rows a whole send writes, as the line above the button counts them: those that would change
+  // nothing are not sent unless asked (explored: "1 is sent; 35 would change nothing", then "Send 36 rows").
+  const wholeSend = summary.valid - (force ? 0 : (summary.changes?.unchanged ?? 0));
+  const sendWords = trial && trialRows === null ? 'Send' : `Send ${rowsWord(trialLimit ?? wholeSend)}`;
   const [saved, setSaved] = useState<string | null>(null);
   /** Issue 18: the "Undo this import" screen, over the results. */
   const [undo, setUndo] = useState(false);
