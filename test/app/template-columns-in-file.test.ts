@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
+import { openBrowserSession, screenshotIfAsked, type BrowserSession } from './browser-harness.ts';
 import { writeCsvByPython } from '../helpers/python.ts';
 import { post } from './http-bridge.ts';
 
@@ -92,6 +92,7 @@ describe(
       await expect(notInFile().textContent()).resolves.toContain(
         '“Carier” → Client › Client name: referrals.csv has no such column; the closest is “Carrier”.',
       );
+      await screenshotIfAsked(session.page, 'template-column-not-in-file', { fullPage: true });
       await notInFile().getByRole('button', { name: 'Read it from “Carrier”' }).click();
       await expect(notInFile().count()).resolves.toBe(0);
       await expect(carrierField().inputValue()).resolves.not.toBe('');

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
+import { openBrowserSession, screenshotIfAsked, type BrowserSession } from './browser-harness.ts';
 import { writeCsvByPython } from '../helpers/python.ts';
 
 const OFFICE_A = {
@@ -65,6 +65,7 @@ describe('a template whose subject type the account numbers otherwise', { timeou
       '“Vehicle Plate” → Subject 2 › field 201: Subject 2’s type (9) is not one of the account’s subject types; field 201 is a field of Vehicle: choose Vehicle as Subject 2’s type under “Subjects on each request”.',
     );
 
+    await screenshotIfAsked(page, 'template-other-account-type', { fullPage: true });
     // The dry run says it in the app's words too.
     await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
     await page.getByRole('heading', { name: /Dry run/ }).waitFor();
