@@ -120,6 +120,8 @@ export {
 export { repeatedHeaderNotes } from './validate/same-header-columns.ts';
 export { unreadColumns, unreadColumnsNotes } from './validate/unread-columns.ts';
 export { createOnlyNotice } from './validate/create-only.ts';
+export { overwritingConstants, overwritingConstantsNotice } from './validate/upsert-constants.ts';
+export type { OverwritingConstant } from './validate/upsert-constants.ts';
 export { fieldsNamedByHeaders, type HeaderFields } from './validate/header-fields.ts';
 export {
   parseTarget,

@@ -45,6 +45,7 @@ import { headerCaseNotes } from '../../core/mapping/check-headers.ts';
 import { unreadColumns, unreadColumnsNotes } from '../../core/validate/unread-columns.ts';
 import { repeatedHeaderNotes } from '../../core/validate/same-header-columns.ts';
 import { createOnlyNotice } from '../../core/validate/create-only.ts';
+import { overwritingConstantsNotice } from '../../core/validate/upsert-constants.ts';
 import { checkRoundTripAccount } from '../../core/export/round-trip-account.ts';
 import { reportFormatOf } from '../../core/report/report-types.ts';
 import { SearchFailedError } from '../../core/batch/search-failed.ts';
@@ -661,6 +662,14 @@ export const command: CliCommand = {
       // differ, in the results).
       const createOnly = roundTrip ? [] : createOnlyNotice(mapping, mode, reference);
       for (const note of createOnly) io.stderr.write(`import: note: ${note}\n`);
+      // Upsert: the constants an updating row sends too (what they change is counted by validate).
+      const overwriting = roundTrip
+        ? []
+        : overwritingConstantsNotice(mapping, mode, {
+            reference,
+            countHint: 'trackops-bulk validate with the same mapping and connection counts the matched rows',
+          });
+      for (const note of overwriting) io.stderr.write(`import: note: ${note}\n`);
       let roundTripRun: RoundTripImport | null = null;
       // Explore 10 item 7: a round trip's rows without edits are not rows of the run (nothing to send),
       // but they are rows of the file, unchanged, as its note on stderr counts them: every summary,

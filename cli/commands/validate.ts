@@ -45,6 +45,7 @@ import { headerCaseNotes } from '../../core/mapping/check-headers.ts';
 import { unreadColumns, unreadColumnsNotes } from '../../core/validate/unread-columns.ts';
 import { repeatedHeaderNotes } from '../../core/validate/same-header-columns.ts';
 import { createOnlyNotice } from '../../core/validate/create-only.ts';
+import { overwritingConstantsNotice } from '../../core/validate/upsert-constants.ts';
 import { reportFormatOf } from '../../core/report/report-types.ts';
 import {
   DateOrderFindings,
@@ -367,6 +368,12 @@ export const command: CliCommand = {
           ...unreadColumnsNotes(unread, sheet.fileName),
           // Upsert: the columns an updating row cannot send, said once (rows say where they differ).
           ...createOnlyNotice(mapping, mapping.mode, account?.reference),
+          // Upsert: the constants an updating row sends too, with the matched rows they would change.
+          ...overwritingConstantsNotice(
+            mapping,
+            mapping.mode,
+            account ? { changes: result.changes, reference: account.reference } : {},
+          ),
           ...(running.length ? [runningImportNote(running)] : []),
         ],
         unread,

@@ -354,6 +354,11 @@ export interface DryRunSummary {
     blank: string | null;
     /** Valid rows that would change nothing: not sent unless the send is told to (its `force`). */
     unchanged: number;
+    /**
+     * Upsert: the mapping's constants sent with each update too, overwriting what matched requests hold,
+     * with how many rows each changes and what to do instead (core's overwritingConstantsNotice).
+     */
+    constants?: string;
   };
   /** A round-trip export's dry run, from its start: when and where the file was exported. */
   roundTripFile?: { exportedAt: string; exportedFrom: string };

@@ -8,6 +8,7 @@ import {
   blankPolicyLine,
   cellText,
   changeSummaryLine,
+  overwritingConstantsNotice,
   earlierResultsReader,
   markDoneInEarlierResults,
   markCreatedByEarlierImport,
@@ -22,6 +23,7 @@ import {
   markCreatedThoughRefused,
   markLateDoubts,
   type BlankPolicy,
+  type ChangeSummary,
   type EarlierCreates,
   type AccountRead,
   type DateOrderFound,
@@ -557,8 +559,20 @@ function changesOf(run: DryRun): Pick<DryRunSummary, 'changes'> {
       line: changeSummaryLine(summary),
       blank: blankPolicyLine(run.blankPolicies ?? []),
       unchanged: summary.unchanged,
+      // Upsert: the constants sent with the updates too, and the matched rows each would change.
+      ...overwriting(run, summary),
     },
   };
+}
+
+function overwriting(run: DryRun, summary: ChangeSummary): { constants?: string } {
+  // A round trip sends the cells edited, never a mapping's constants.
+  if (run.roundTrip) return {};
+  const [words] = overwritingConstantsNotice(run.mapping, run.mapping.mode, {
+    changes: summary,
+    reference: run.reference,
+  });
+  return words ? { constants: words } : {};
 }
 
 const NONE: ReadonlyMap<number, SentEarlier> = new Map();
