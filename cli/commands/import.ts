@@ -989,6 +989,8 @@ export const command: CliCommand = {
               notes,
               costs,
               inDoubtRows,
+              // A listing the server's own answers contradict stopped it, not Ctrl-C, SIGTERM or SIGHUP.
+              !isUntrustedListing(failure),
             ) + '\n',
           );
           // The readable notes on stderr under --json, as a finished run's summary is.
@@ -1475,8 +1477,10 @@ function stoppedCounts(
   withoutRecord: WithoutRecordCounts | null = null,
   /** The rows the stop left in doubt (cli/rows-in-doubt.ts): --json's `rows_in_doubt`. */
   inDoubtRows: readonly RowInDoubt[] = [],
+  /** --json's `interrupted`: false where what stopped the run was the server's answers, not a signal. */
+  interrupted = true,
 ): string {
-  const object = { ...stoppedObject(results, unedited), ...extra };
+  const object = { ...stoppedObject(results, unedited), interrupted, ...extra };
   // A resumed run's: what its earlier run settled and what this one wrote, as at the end of a run.
   const resumed = resumedKeys(earlier, object, results.foundWithoutJournal());
   // The finished run's keys and line on them (withoutRecordWords), when there were any.

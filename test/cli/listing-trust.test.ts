@@ -254,6 +254,19 @@ describe('a list that cannot be read whole is not a connection failure', () => {
     expect(run.stderr).not.toContain('expand_field_values');
     expect(run.stderr).not.toContain('When Trackops answers again');
     expect(storedByReference(sandbox.account(), 'IGN-').size).toBe(0);
+    // --json: a stop by the server's answers, not by Ctrl-C, SIGTERM or SIGHUP: not `interrupted`.
+    const json = await cli(
+      ['import', 'rows.csv', '--mapping', TEMPLATE, '--mode', 'upsert', '--rate', '500/s', '--json'],
+      env,
+    );
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      interrupted: false,
+      created: 0,
+      updated: 0,
+      stopped: expect.stringContaining('The server counted 36 case requests in the account'),
+    });
+    expect(json.stderr).toContain('Nothing was sent to Trackops');
     const exported = await cli(['export', '--out', 'all.csv', '--rate', '500/s'], env);
     expect(exported.code).toBe(1);
     expect(exported.stderr).not.toContain('expand_field_values');
