@@ -440,8 +440,9 @@ function testsFor(filters: CaseRequestFilters, names: FilterIdNames): Test[] {
               : below > 0
                 ? fromName
                 : toName;
-        const empty = MAY_BE_EMPTY.has(field) ? ` (or have no ${field})` : '';
-        return `${thousands(below + above)} ${verb} ${where}${empty}: the server seems to ignore ${ignored}`;
+        const count = below + above;
+        const empty = MAY_BE_EMPTY.has(field) ? ` (or ${agreeing(count, 'have')} no ${field})` : '';
+        return `${thousands(count)} ${agreeing(count, verb)} ${where}${empty}: the server seems to ignore ${ignored}`;
       },
     });
   }
@@ -471,7 +472,7 @@ function testsFor(filters: CaseRequestFilters, names: FilterIdNames): Test[] {
         return value === wanted ? 'in' : 'above';
       },
       outsideWords: (below, above) =>
-        `${thousands(below + above)} ${other}: the server seems to ignore ${name}`,
+        `${thousands(below + above)} ${agreeing(below + above, other)}: the server seems to ignore ${name}`,
     });
   }
   for (const [name, what] of TEXTS) {
@@ -491,12 +492,28 @@ function testsFor(filters: CaseRequestFilters, names: FilterIdNames): Test[] {
       outsideWords(below, above, loose) {
         const count = below + above;
         return loose === count
-          ? `${thousands(count)} hold "${text}" only as part of a longer ${what}: the server seems to match ${name} loosely (by part of the value), not exactly as documented`
-          : `${thousands(count)} have another ${what}: the server seems to ignore ${name}`;
+          ? `${thousands(count)} ${agreeing(count, 'hold')} "${text}" only as part of a longer ${what}: the server seems to match ${name} loosely (by part of the value), not exactly as documented`
+          : `${thousands(count)} ${agreeing(count, 'have')} another ${what}: the server seems to ignore ${name}`;
       },
     });
   }
   return tests;
+}
+
+/** Verbs of the words above, as one request's count takes them ("1 is due", "2 are due"). */
+const SINGULAR: Readonly<Record<string, string>> = {
+  are: 'is',
+  were: 'was',
+  have: 'has',
+  hold: 'holds',
+  belong: 'belongs',
+};
+
+/** `words` (written for many: "are due after …") agreeing with `count`: "1 is due after …". */
+function agreeing(count: number, words: string): string {
+  if (count !== 1) return words;
+  const [verb = '', ...rest] = words.split(' ');
+  return [SINGULAR[verb] ?? verb, ...rest].join(' ');
 }
 
 /** For the "loosely" wording: the label carries the wanted value in quotes. */

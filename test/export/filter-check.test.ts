@@ -397,7 +397,35 @@ describe("the filter check follows the seed's semantics", () => {
     );
     const words = filterCheckWords(checker.result());
     expect(words).toEqual([
-      'Trackops listed 3 case requests for due to 2026-07-31, case region 4; 1 are due after 2026-07-31 (or have no due_on): the server seems to ignore due_to; 1 are in another case region: the server seems to ignore case_region. Those 2 requests are left out of the file, which holds the 1 that matches.',
+      'Trackops listed 3 case requests for due to 2026-07-31, case region 4; 1 is due after 2026-07-31 (or has no due_on): the server seems to ignore due_to; 1 is in another case region: the server seems to ignore case_region. Those 2 requests are left out of the file, which holds the 1 that matches.',
+    ]);
+  });
+
+  it('one request outside a filter is said in the singular, two in the plural', () => {
+    const checker = new FilterChecker({
+      created_from: '2026-07-01',
+      id: 5,
+      reference_value_1: 'CLM-1',
+      series_number: 2,
+    });
+    const matching = { created_on: '2026-07-02', id: 5, reference_value_1: 'CLM-1', series_number: 2 };
+    expect(checker.keeps(record(matching))).toBe(true);
+    expect(checker.keeps(record({ ...matching, created_on: '2026-06-30' }))).toBe(false);
+    expect(checker.keeps(record({ ...matching, id: 6 }))).toBe(false);
+    expect(checker.keeps(record({ ...matching, reference_value_1: 'CLM-10' }))).toBe(false);
+    expect(checker.keeps(record({ ...matching, series_number: 3 }))).toBe(false);
+    expect(checker.result()?.outside.map((entry) => entry.words)).toEqual([
+      '1 was received before 2026-07-01: the server seems to ignore created_from',
+      '1 has another id: the server seems to ignore id',
+      '1 has another series number: the server seems to ignore series_number',
+      '1 holds "CLM-1" only as part of a longer reference value 1: the server seems to match reference_value_1 loosely (by part of the value), not exactly as documented',
+    ]);
+    const two = new FilterChecker({ updated_to: '2026-07-01', case_region: 4 });
+    two.keeps(record({ updated_at: '2026-07-05 10:00:00', case_region_id: 5 }));
+    two.keeps(record({ updated_at: '2026-07-05 10:00:00', case_region_id: 5 }));
+    expect(two.result()?.outside.map((entry) => entry.words)).toEqual([
+      '2 were last updated after 2026-07-01: the server seems to ignore updated_to',
+      '2 are in another case region: the server seems to ignore case_region',
     ]);
   });
 
