@@ -859,7 +859,7 @@ export interface RevertView {
     /** Of the creates, those changed in Trackops since the import (by someone, or a later import not undone). */
     createdChanged: number;
   };
-  /** What checking the requests for changes cost, in words. */
+  /** What checking the requests for changes cost, in words; empty when nothing was checked or looked for. */
   check: string;
   /**
    * What the undo's searches met that Trackops was not expected to do (a filter it ignored, so the

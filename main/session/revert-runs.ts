@@ -113,7 +113,7 @@ export class RevertRuns {
       runId,
       'preview',
       outcome,
-      revertCheckWords(check.cost, check.requestsTaken, outcome.inDoubtSearch),
+      undoCheckWords(check.cost, check.requestsTaken, outcome.inDoubtSearch),
     );
     this.#views.set(runId, view);
     this.#keep(runId, true, outcome, check.cost);
@@ -206,7 +206,7 @@ export class RevertRuns {
           runId,
           'done',
           outcome,
-          revertCheckWords(check.cost, check.requestsTaken, outcome.inDoubtSearch),
+          undoCheckWords(check.cost, check.requestsTaken, outcome.inDoubtSearch),
         );
       } catch (error) {
         await journal.close();
@@ -293,6 +293,17 @@ function emptyView(runId: string): RevertView {
 function withSearchNotes(view: RevertView, notes: string[]): RevertView {
   const { searchNotes: _said, ...rest } = view;
   return notes.length ? { ...rest, searchNotes: notes } : rest;
+}
+
+/**
+ * The check in words, or '' when nothing was checked or looked for (no request of the import kept a
+ * value to put back, no create has an id): the screen then says why in its own words, not "(no request
+ * to check.)" after "Trackops is checked now, request by request".
+ */
+function undoCheckWords(...args: Parameters<typeof revertCheckWords>): string {
+  const [cost, , inDoubt] = args;
+  if (cost.strategy === 'none' && !(inDoubt && inDoubt.creates > 0)) return '';
+  return revertCheckWords(...args);
 }
 
 function viewOf(

@@ -71,6 +71,12 @@ describe('the results of a round trip with a refused row', { timeout: 180_000 },
     const words = await undo.innerText();
     expect(words).toContain('whose request had not changed since the export, as the import said');
     expect(words).not.toContain('before sending');
+    // Nothing of this import can be checked (its one update kept no value from before): the screen
+    // says so, not that Trackops is checked "request by request" with "(no request to check.)".
+    const lead = await page.locator('p', { hasText: 'Nothing has been sent yet.' }).innerText();
+    expect(lead).toBe(
+      'Nothing this import wrote can be checked against Trackops: each row below says why it cannot be put back. Nothing has been sent yet.',
+    );
     expect(session.pageErrors).toEqual([]);
   });
 });

@@ -91,12 +91,19 @@ export function UndoStep({
         </h2>
         <span className="muted">{profileName}</span>
       </div>
-      {preview && (
-        <p>
-          Trackops is checked now, request by request, against what this import changed. Nothing has been sent
-          yet. {view.check && <span className="muted small">({view.check}.)</span>}
-        </p>
-      )}
+      {preview &&
+        (view.check ? (
+          <p>
+            Trackops is checked now, request by request, against what this import changed. Nothing has been
+            sent yet. <span className="muted small">({view.check}.)</span>
+          </p>
+        ) : (
+          // Nothing was checked: no request of the import kept a value to put back (main says so by no words).
+          <p>
+            Nothing this import wrote can be checked against Trackops: each row below says why it cannot be
+            put back. Nothing has been sent yet.
+          </p>
+        ))}
       {running && (
         <>
           <ProgressBar value={view.done} max={view.total} label="Undo progress" />
