@@ -672,7 +672,7 @@ function rowOutcome(row: SourceRow, sheet: SheetContext): RowOutcome | Pending |
   });
   const idFields = { row: row.row, label: 'id', target: 'id', value: idText };
   const before = exported.get(id);
-  if (!before) return invalid([problem('not_in_export', idFields)]);
+  if (!before) return invalid([problem(idText === '' ? 'round_trip_no_id' : 'not_in_export', idFields)]);
   // A later row of an id already read: judged on its own here, settled with the first once every row
   // is read (round-trip-same-id.ts).
   const firstRow = seen.get(id);

@@ -926,6 +926,11 @@ export const PROBLEM_WORDING = {
   // column themselves; problemText puts the column and value in front ("row 2, budget_money = '99': …").
   not_in_export: () =>
     'is not the id of a request this file was exported with; a round-trip file updates the requests it exported, add new ones with a create import',
+  // A row with no id at all (one the clerk typed in below the export's rows): said so, not as "id ''".
+  round_trip_no_id: () =>
+    'is empty: a round-trip row updates the request whose id it holds, so this row updates nothing and is not sent. ' +
+    'A row for a new request belongs in a file of referrals sent with a create import; ' +
+    "a row for a request already in Trackops needs that request's id (copy its row from the export)",
   // validate-row.ts: a text of exactly the most a spreadsheet cell keeps, most likely cut when saved.
   at_cell_limit: (p) =>
     `holds ${p.length ?? '32,767'} characters, what an Excel or LibreOffice cell keeps of a longer text when the file is saved ` +

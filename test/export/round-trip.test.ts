@@ -24,6 +24,7 @@ import { problemLine } from '../../core/report/problem-text.ts';
 import { startSandbox, type RunningSandbox, type StoredCaseRequest } from '../../sandbox/index.ts';
 import { startOddRecordProxy } from '../batch/proxies.ts';
 import { fileSource } from './helpers.ts';
+import { runPython } from '../helpers/run-python.ts';
 import { sandboxApi, type ExportApi } from './sandbox-api.ts';
 
 let sandbox: RunningSandbox;
@@ -348,6 +349,30 @@ describe('round trip: export, edit, import as updates', () => {
     );
     expect(byCode.not_in_export).toMatchObject({ row: 5, column: 'id', value: '99999' });
     expect(outcomes.every((o) => o.status === 'invalid')).toBe(true);
+  });
+
+  it('rule: a row typed in with no id is refused as such, with what to do, not as "id \'\'"', async () => {
+    const [exported] = await exportRoundTrip();
+    // A clerk adds a referral at the bottom of the export in LibreOffice or Excel: notes typed, no id.
+    const typed = join(dir, 'typed.xlsx');
+    runPython(
+      'import openpyxl,sys\nbook=openpyxl.load_workbook(sys.argv[1])\nsheet=book["Case Requests"]\n' +
+        'headers=[cell.value for cell in sheet[1]]\nrow=sheet.max_row+1\n' +
+        'sheet.cell(row=row,column=headers.index("notes")+1).value="New referral, please open"\nbook.save(sys.argv[2])',
+      [exported, typed],
+    );
+    const outcomes = await collect(
+      (await prepareRoundTripImport(fileSource(typed), api, { waysOut: CLI_WAYS_OUT }))!.outcomes,
+    );
+    const refused = outcomes.filter((outcome) => outcome.status === 'invalid');
+    expect(refused).toHaveLength(1);
+    const [first] = refused[0]!.problems;
+    expect(first).toMatchObject({ code: 'round_trip_no_id', column: 'id', value: '' });
+    expect(problemLine(first!)).toBe(
+      `row ${refused[0]!.row}, id: is empty: a round-trip row updates the request whose id it holds, so this row ` +
+        'updates nothing and is not sent. A row for a new request belongs in a file of referrals sent with a create ' +
+        "import; a row for a request already in Trackops needs that request's id (copy its row from the export)",
+    );
   });
 
   it('rule: a deleted row is said, a text date is told the form the export wrote, a field not enabled names the value', async () => {
