@@ -29,8 +29,10 @@ export {
   filterFlag,
   isDateFilter,
   resolvedDates,
+  trimmedFilters,
+  trimmedFilterWords,
 } from './export/filters.ts';
-export type { ResolvedDate } from './export/filters.ts';
+export type { ResolvedDate, TrimmedFilter } from './export/filters.ts';
 export { FILTER_NAMES, listFiltersSchema, type ListFilters } from './api/list-filters.ts';
 export {
   emptyExportHistory,

@@ -12,6 +12,8 @@ import {
   filterFlag,
   isDateFilter,
   resolvedDates,
+  trimmedFilters,
+  trimmedFilterWords,
 } from '../../core/export/filters.ts';
 import { COLUMN_PRESETS, type ColumnPreset } from '../../core/export/types.ts';
 import { exportCaseRequests, type ExportProgress } from '../../core/export/export-case-requests.ts';
@@ -187,6 +189,8 @@ async function exportLocked(
       given,
       sent,
     }));
+    // A text filter sent without the spaces at its ends, or not at all (only spaces): said, never silent.
+    const trimmed = trimmedFilters(raw).map((entry) => trimmedFilterWords(entry, filterFlag(entry.name)));
     // After the account's first answers: a window kept by our clock only is widened by what they show.
     const window = since?.windowBy(api.serverClock, api.stampZone) ?? null;
     if (window?.updatedFrom) filters.updated_from = window.updatedFrom;
@@ -226,7 +230,7 @@ async function exportLocked(
     const sinceNotes = [...guesses.map((words) => `--since-last: ${words}`), ...saidAfter];
     const seconds = Math.round((Date.now() - started) / 100) / 10;
     if (values.json) {
-      const notes = [...result.notes, ...sinceNotes];
+      const notes = [...trimmed, ...result.notes, ...sinceNotes];
       const summary = {
         rows: result.rows,
         file: path,
@@ -287,7 +291,7 @@ async function exportLocked(
     }
     if (dates.length > 0) io.stderr.write(`export: note: ${datesWords(dates, now)}\n`);
     if (times.length > 0) io.stderr.write(`export: note: ${timesWords(times)}\n`);
-    for (const note of result.notes) io.stderr.write(`export: note: ${note}\n`);
+    for (const note of [...trimmed, ...result.notes]) io.stderr.write(`export: note: ${note}\n`);
     for (const note of saidAfter) io.stderr.write(`export: note: ${note}\n`);
     return EXIT.ok;
   } catch (error) {

@@ -155,6 +155,43 @@ export function completedTimes(
   });
 }
 
+const TEXT_FILTERS = new Set<FilterName>([
+  'reference_value_1',
+  'reference_value_2',
+  'reference_value_3',
+  'case_request_number',
+]);
+
+/** A text filter typed with spaces at its start or end: what was sent (null: nothing, it was only spaces). */
+export interface TrimmedFilter {
+  name: FilterName;
+  given: string;
+  sent: string | null;
+}
+
+/**
+ * The text filters whose value had spaces at its start or end. Every filter is sent without them (a
+ * value copied from a cell often carries them), which for a reference that really starts or ends with
+ * a space matches nothing, and for a value of spaces only sends no filter at all: said by the hosts,
+ * never silent. Not changed here: how values are matched is the server's.
+ */
+export function trimmedFilters(raw: Partial<Record<FilterName, string | number>>): TrimmedFilter[] {
+  return FILTER_NAMES.filter((name) => TEXT_FILTERS.has(name)).flatMap((name) => {
+    const given = raw[name];
+    if (typeof given !== 'string' || given === '' || given === given.trim()) return [];
+    const sent = given.trim();
+    return [{ name, given, sent: sent === '' ? null : sent }];
+  });
+}
+
+/** "--reference-value-1 ' leading space' was sent as 'leading space', without the spaces …" (`label`: the flag or box). */
+export function trimmedFilterWords(entry: TrimmedFilter, label: string): string {
+  return entry.sent === null
+    ? `${label} '${entry.given}' holds only spaces, so no such filter was sent: this export is not narrowed by it`
+    : `${label} '${entry.given}' was sent as '${entry.sent}', without the spaces at its start and end ` +
+        '(a value copied from a cell often carries them): a request whose value really starts or ends with a space is not matched by it';
+}
+
 /** An id is a whole number from 1 up (0, 1.5, 5-6 and 12e are none: never sent, never dropped). */
 function wholeNumber(flag: string, value: string): number {
   const id = Number(value);

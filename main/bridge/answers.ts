@@ -784,6 +784,11 @@ export interface ExportCount {
   dates?: UsedDates;
   /** The time boxes given as a date or to the minute: the second each was sent as. */
   times?: SentTime[];
+  /**
+   * Text boxes sent without the spaces at their ends, or not at all (spaces only), in words (core's
+   * trimmedFilterWords): the count or export otherwise matched nothing, or everything, in silence.
+   */
+  trimmed?: string[];
   /** Asked with sinceLast: the window counted. */
   sinceLast?: SinceLastView;
 }
@@ -817,6 +822,11 @@ export interface ExportStatus {
   dates?: UsedDates;
   /** The time boxes given as a date or to the minute: the second each was sent as. */
   times?: SentTime[];
+  /**
+   * Text boxes sent without the spaces at their ends, or not at all (spaces only), in words (core's
+   * trimmedFilterWords): the count or export otherwise matched nothing, or everything, in silence.
+   */
+  trimmed?: string[];
   /** Once done: what the file could not show, in words (core/export/export-notes.ts). */
   notes?: string[];
   /**

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import {
   buildExportFilters,
   completedTimes,
+  trimmedFilters,
+  trimmedFilterWords,
   displayUrl,
   DATE_RANGE_PRESETS,
   exportCaseRequests,
@@ -152,8 +154,9 @@ export function exportHandlers(deps: {
       };
     },
 
-    async countExport({ profileId, filters: typed, datePreset, sinceLast, columns }) {
+    async countExport({ profileId, filters: boxes, datePreset, sinceLast, columns }) {
       const clicked = now();
+      const { typed, trimmed } = edgeSpaces(boxes);
       const { filters, dates } = withDatePreset(typed, datePreset, clicked, sinceLast, timeZone);
       const asked = checkedFilters(filters, clicked);
       const times = sentTimes(filters, asked);
@@ -166,11 +169,13 @@ export function exportHandlers(deps: {
         ...(since ? { sinceLast: viewOf(since.window) } : {}),
         ...(dates ? { dates } : {}),
         ...(times.length > 0 ? { times } : {}),
+        ...(trimmed.length > 0 ? { trimmed } : {}),
       };
     },
 
-    async startExport({ profileId, filters: typed, datePreset, columns: preset, format, sinceLast }) {
+    async startExport({ profileId, filters: boxes, datePreset, columns: preset, format, sinceLast }) {
       const clicked = now();
+      const { typed, trimmed } = edgeSpaces(boxes);
       const { filters, dates } = withDatePreset(typed, datePreset, clicked, sinceLast, timeZone);
       const asked = checkedFilters(filters, clicked);
       const times = sentTimes(filters, asked);
@@ -194,6 +199,7 @@ export function exportHandlers(deps: {
           total: null,
           ...(dates ? { dates } : {}),
           ...(times.length > 0 ? { times } : {}),
+          ...(trimmed.length > 0 ? { trimmed } : {}),
         },
         path: join(deps.tempDir, `${jobId}.${format}`),
         fileName,
@@ -353,6 +359,24 @@ export function exportHandlers(deps: {
       // are the presets' job, and a box that took "yesterday" would send a day the screen never shows.
       relativeDates: false,
     });
+  }
+
+  /**
+   * The text boxes as the renderer gives them, untrimmed: each is sent without the spaces at its ends
+   * (a box of spaces only, not at all), as the CLI's flags are, and that is said (core's trimmedFilters),
+   * never silent. What follows (the check, a since-last scope) sees the values as sent.
+   */
+  function edgeSpaces(boxes: ExportFilters): { typed: ExportFilters; trimmed: string[] } {
+    const found = trimmedFilters(boxes);
+    const typed: Record<string, unknown> = { ...boxes };
+    for (const { name, sent } of found) {
+      if (sent === null) delete typed[name];
+      else typed[name] = sent;
+    }
+    const trimmed = found.map((entry) =>
+      trimmedFilterWords(entry, `"${FILTER_WORDS[entry.name] ?? entry.name}"`),
+    );
+    return { typed: typed as ExportFilters, trimmed };
   }
 
   /** The time boxes given as a date or to the minute, and the second each was sent as (explore 35 item 1). */

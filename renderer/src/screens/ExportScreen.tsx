@@ -54,6 +54,11 @@ function datesWords(dates: UsedDates | null): string {
  * " Sent as (UTC): "Updated to (UTC)" 2026-11-30 23:59 = 2026-11-30 23:59:59 …": the second each date
  * or time to the minute was sent as (explore 35 item 1: a "to" of 23:59 is the whole minute).
  */
+/** The text boxes sent without the spaces at their ends (or not at all), as main words them. */
+function trimmedWords(trimmed: string[] | undefined): string {
+  return trimmed?.length ? trimmed.map((words) => ` ${words}.`).join('') : '';
+}
+
 function timesWords(times: SentTime[] | undefined): string {
   if (!times?.length) return '';
   const list = times.map(({ box, given, sent }) => `"${box}" ${given} = ${sent}`).join(', ');
@@ -92,6 +97,7 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
   const [usedDates, setUsedDates] = useState<UsedDates | null>(null);
   /** The seconds the time boxes were sent as at the last Count. */
   const [sentTimes, setSentTimes] = useState<SentTime[] | undefined>(undefined);
+  const [sentTrimmed, setSentTrimmed] = useState<string[] | undefined>(undefined);
   const [status, setStatus] = useState<ExportStatus | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const action = useAction();
@@ -152,6 +158,7 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
     setCount(null);
     setUsedDates(null);
     setSentTimes(undefined);
+    setSentTrimmed(undefined);
     setSinceWindow(null);
     action.setError(null);
   }, [profileId]);
@@ -186,8 +193,11 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
       if (custom.to) result[`${dateField}_to`] = custom.to;
     }
     // Ids go as typed: main refuses what is not one whole number, naming the box (never dropped).
-    for (const { key } of [...NUMBER_FILTERS, ...TEXT_FILTERS, ...STAMP_FILTERS])
+    for (const { key } of [...NUMBER_FILTERS, ...STAMP_FILTERS])
       if (fields[key]?.trim() && !(sinceLast && SINCE_LAST_FIELDS.has(key))) result[key] = fields[key].trim();
+    // Texts go untrimmed: main sends them without the spaces at their ends, and says so (a reference
+    // that really starts with a space otherwise matched nothing without a word).
+    for (const { key } of TEXT_FILTERS) if (fields[key]) result[key] = fields[key];
     if (fields.case_region) result.case_region = Number(fields.case_region);
     return result as ExportFilters;
   };
@@ -197,6 +207,7 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
     setCount(null);
     setUsedDates(null);
     setSentTimes(undefined);
+    setSentTrimmed(undefined);
     setSinceWindow(null);
     setStatus(null);
     setSaved(null);
@@ -222,6 +233,7 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
       setSinceWindow(answer.sinceLast ?? null);
       setUsedDates(answer.dates ?? null);
       setSentTimes(answer.times);
+      setSentTrimmed(answer.trimmed);
     }
   };
   const startExport = async () => {
@@ -534,7 +546,8 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
                       ? 'No case requests match these filters.'
                       : `${caseRequests(count)} ${count === 1 ? 'matches' : 'match'}.`) +
                   datesWords(usedDates) +
-                  timesWords(sentTimes)}
+                  timesWords(sentTimes) +
+                  trimmedWords(sentTrimmed)}
             </Notice>
           )}
         </div>
@@ -548,7 +561,7 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
               {status.state === 'done'
                 ? saved
                   ? ''
-                  : `${caseRequests(status.written)} ${status.written === 1 ? 'is' : 'are'} ready${status.dates ? ` (${DATE_WORDS[status.dates.field]} ${status.dates.from} to ${status.dates.to}, "${status.dates.preset}" as of the export)` : ''}: save the file.${timesWords(status.times)}`
+                  : `${caseRequests(status.written)} ${status.written === 1 ? 'is' : 'are'} ready${status.dates ? ` (${DATE_WORDS[status.dates.field]} ${status.dates.from} to ${status.dates.to}, "${status.dates.preset}" as of the export)` : ''}: save the file.${timesWords(status.times)}${trimmedWords(status.trimmed)}`
                 : status.state === 'running'
                   ? `${status.phase === 'writing' ? 'Writing' : status.phase === 'counting' ? 'Counting' : 'Fetching'} ${status.written.toLocaleString()}${status.total !== null ? ` of ${status.total.toLocaleString()}` : ''}…`
                   : ''}
