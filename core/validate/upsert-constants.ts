@@ -46,13 +46,15 @@ export function overwritingConstants(
   context: OverwriteContext = {},
 ): OverwritingConstant[] {
   if (mode !== 'upsert') return [];
-  const live = context.changes !== undefined;
-  if (live && (context.changes === null || context.changes.requests === 0)) return [];
+  const { changes } = context;
+  const live = changes !== undefined;
+  // Connected, with no row that finds its request: nothing is overwritten.
+  if (live && (changes === null || changes.requests === 0)) return [];
   const found: OverwritingConstant[] = [];
   for (const [target, value] of Object.entries(mapping.constants ?? {})) {
     if (isCreateOnlyTarget(target) || MATCH_TARGETS.has(target) || target === mapping.match) continue;
     const column = mapping.columns.find((one) => one.target === target)?.column ?? null;
-    const fields = (context.changes?.fields ?? []).filter((field) => sameField(field.target, target));
+    const fields = (changes?.fields ?? []).filter((field) => sameField(field.target, target));
     // Behind a column, the rows it changes are counted with the column's: not told apart.
     const rows = !live || column !== null ? null : Math.max(0, ...fields.map((field) => field.rows));
     if (live && (column === null ? rows === 0 : fields.length === 0)) continue;
