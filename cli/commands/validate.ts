@@ -459,11 +459,16 @@ async function runDryRun(
         ...(skipped ? { skippedChecks: skipped } : {}),
         live: account !== null,
         ...(blank.length ? { blankPolicies: blank } : {}),
-        readingNotes: () => [
+        readingNotes: (changes) => [
           ...readingNotes(sheet),
           ...repeatedHeaderNotes(mapping, sheet),
           ...unreadColumnsNotes(how.unread, sheet.fileName),
           ...createOnlyNotice(mapping, mapping.mode, account?.reference),
+          ...overwritingConstantsNotice(
+            mapping,
+            mapping.mode,
+            account ? { changes, reference: account.reference } : {},
+          ),
         ],
       })
     : null;

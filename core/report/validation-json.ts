@@ -20,7 +20,7 @@ export function openValidationJson(path: string, options: ValidationReportOption
       rows.push(JSON.stringify(validationReportRow(outcome)));
     },
     async close(summary) {
-      const reading = options.readingNotes?.() ?? [];
+      const reading = options.readingNotes?.(tally.summary()) ?? [];
       const head: Omit<ValidationReport, 'rows'> = {
         file: options.file,
         sheet: options.sheet,

@@ -15,9 +15,10 @@ export interface ValidationReportOptions extends ReportSource {
   blankPolicies?: BlankPolicy[];
   /**
    * What the reader guessed that may be wrong (read/reading-notes.ts), asked when the report is
-   * written: some notes are known only once every row has been read.
+   * written: some notes are known only once every row has been read (given the rows' change preview:
+   * an upsert's constants are said with the matched rows they change).
    */
-  readingNotes?: () => string[];
+  readingNotes?: (changes: ChangeSummary | null) => string[];
 }
 
 /** A report being written (validation-report.ts opens the form its extension names). */

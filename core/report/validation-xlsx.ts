@@ -217,7 +217,7 @@ function summaryLines(
     if (policy) lines.push(['Blank cells', policy]);
     lines.push([]);
   }
-  const reading = options.readingNotes?.() ?? [];
+  const reading = options.readingNotes?.(preview) ?? [];
   if (reading.length) {
     lines.push(['How the file was read (guessed)', null]);
     for (const note of reading) lines.push([null, note]);

@@ -5,9 +5,10 @@
  * rows it would change and what to do instead; offline it names them without a count; the import says it
  * before sending. What is sent is unchanged.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ValidationReport } from '../../core/index.ts';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
@@ -81,6 +82,15 @@ describe('upsert: constants sent with updates too are said, with the matched row
     expect(note).toContain(WAYS);
     // Case type is said by the create-only note (an update cannot send it), not here.
     expect(note).not.toContain('Case type');
+  });
+
+  it("the dry run's report says it too, with the same counts", async () => {
+    const out = join(dir, 'report.json');
+    await connected('validate', [rows, '--mapping', mapping, '--report', out]);
+    const report = JSON.parse(await readFile(out, 'utf8')) as ValidationReport;
+    expect(report.reading?.find((note) => note.includes("(constant 'Northwind Mutual')"))).toContain(
+      "Client name (constant 'Northwind Mutual') would change it on 2 matched rows",
+    );
   });
 
   it('offline, the same constants are named without a count', async () => {
