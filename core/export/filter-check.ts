@@ -351,10 +351,11 @@ function unconfirmedWords(
   records: number,
   values: string[],
 ): string {
+  const verb = agreeing(records, 'carry');
   const carry =
     values.length === 1 && values[0] === 'none'
-      ? `carry no ${filter.field}`
-      : `carry ${filter.field} ${valuesWords(values)}, not ${filter.text}`;
+      ? `${verb} no ${filter.field}`
+      : `${verb} ${filter.field} ${valuesWords(values)}, not ${filter.text}`;
   const [is, them] = records === 1 ? ['it is', 'it'] : ['they are', 'them'];
   return (
     `${carry}: ${is} kept as listed, because ${filter.why}, so the tool cannot confirm ${them}. ` +
@@ -507,6 +508,7 @@ const SINGULAR: Readonly<Record<string, string>> = {
   have: 'has',
   hold: 'holds',
   belong: 'belongs',
+  carry: 'carries',
 };
 
 /** `words` (written for many: "are due after …") agreeing with `count`: "1 is due after …". */
