@@ -359,6 +359,8 @@ export interface DryRunSummary {
      * with how many rows each changes and what to do instead (core's overwritingConstantsNotice).
      */
     constants?: string;
+    /** Upsert: the mapped columns and constants an update cannot send at all (core's createOnlyNotice). */
+    createOnly?: string;
   };
   /** A round-trip export's dry run, from its start: when and where the file was exported. */
   roundTripFile?: { exportedAt: string; exportedFrom: string };

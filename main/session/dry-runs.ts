@@ -9,6 +9,7 @@ import {
   cellText,
   changeSummaryLine,
   overwritingConstantsNotice,
+  createOnlyNotice,
   earlierResultsReader,
   markDoneInEarlierResults,
   markCreatedByEarlierImport,
@@ -565,14 +566,16 @@ function changesOf(run: DryRun): Pick<DryRunSummary, 'changes'> {
   };
 }
 
-function overwriting(run: DryRun, summary: ChangeSummary): { constants?: string } {
-  // A round trip sends the cells edited, never a mapping's constants.
+function overwriting(run: DryRun, summary: ChangeSummary): { constants?: string; createOnly?: string } {
+  // A round trip sends the cells edited, never a mapping's constants or columns.
   if (run.roundTrip) return {};
   const [words] = overwritingConstantsNotice(run.mapping, run.mapping.mode, {
     changes: summary,
     reference: run.reference,
   });
-  return words ? { constants: words } : {};
+  // What an update cannot send at all (Case type, Region, subjects), as validate and import say it.
+  const [createOnly] = createOnlyNotice(run.mapping, run.mapping.mode, run.reference);
+  return { ...(words ? { constants: words } : {}), ...(createOnly ? { createOnly } : {}) };
 }
 
 const NONE: ReadonlyMap<number, SentEarlier> = new Map();

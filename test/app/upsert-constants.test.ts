@@ -1,7 +1,8 @@
 /**
  * The app's dry run of an upsert whose mapping's constants are meant for new referrals (a carrier's
  * name): through browser mode's HTTP bridge against the built-in sandbox, the summary says which
- * constants the matched rows' updates would send too, and how many matched rows each would change.
+ * constants the matched rows' updates would send too, and how many matched rows each would change, and
+ * (as validate and import do) which the updates cannot send at all.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -59,6 +60,10 @@ describe('app dry run: upsert constants that overwrite matched requests', { time
     );
     expect(page.summary.changes?.constants).toContain(
       'or import the new rows in a separate run in create mode',
+    );
+    // What the updates cannot send at all is said beside it, as validate and import say it.
+    expect(page.summary.changes?.createOnly).toContain(
+      'Case type (constant 1) and Region (constant 1) are used when a row creates a request; an update cannot change them',
     );
   });
 });

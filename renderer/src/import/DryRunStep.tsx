@@ -263,6 +263,7 @@ export function DryRunStep({
             {summary.changes.blank && <span className="muted">{summary.changes.blank}</span>}
           </p>
         )}
+        {summary.changes?.createOnly && <Notice kind="info">{summary.changes.createOnly}.</Notice>}
         {summary.changes?.constants && <Notice kind="warn">{summary.changes.constants}.</Notice>}
         <RowGrid
           ref={grid}
