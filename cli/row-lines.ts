@@ -13,7 +13,7 @@ import type { ResultsSummary, ResultsWriter, RowResult } from '../core/report/re
 /** Lines shown per kind; the rest are in the results file. */
 const SHOWN_ROWS = 10;
 
-type Kind = 'failed' | 'noted' | 'partial' | 'inactive' | 'again' | 'heldNoted' | 'invalid';
+type Kind = 'failed' | 'noted' | 'partial' | 'inactive' | 'again' | 'guessed' | 'heldNoted' | 'invalid';
 
 const HEADINGS: Record<Kind, string> = {
   failed: 'Failed',
@@ -25,6 +25,9 @@ const HEADINGS: Record<Kind, string> = {
   inactive: 'Sent naming an item Trackops marks as not in use',
   // RowResult.notes of SENT_AGAIN: an earlier send of the row's content is not in Trackops, or was not found.
   again: 'Sent again (what an earlier send of the row made is not in Trackops, or was not found there)',
+  // RowResult.notes of GUESSED: a round-trip CSV's updated_at kept to the minute, taken as unchanged
+  // since the export: the row is whole, but whether its request changed meanwhile was a guess.
+  guessed: 'Sent on a guess that the request did not change since the export',
   // RowResult.notes of a row not sent because Trackops holds its values (a guess kept, a time of day):
   // never under "Sent" (explore 33 item 6).
   heldNoted: 'Not sent (Trackops already holds their values), with a note',
@@ -66,6 +69,7 @@ export function rowLines(writer: ResultsWriter | null, shown = SHOWN_ROWS): RowL
     partial: [],
     inactive: [],
     again: [],
+    guessed: [],
     heldNoted: [],
     invalid: [],
   };
@@ -75,6 +79,7 @@ export function rowLines(writer: ResultsWriter | null, shown = SHOWN_ROWS): RowL
     partial: 0,
     inactive: 0,
     again: 0,
+    guessed: 0,
     heldNoted: 0,
     invalid: 0,
   };
@@ -90,12 +95,14 @@ export function rowLines(writer: ResultsWriter | null, shown = SHOWN_ROWS): RowL
     if (!SENT.has(result.status)) return;
     const again = result.notes.filter((note) => SENT_AGAIN.has(note.code));
     const inactive = result.notes.filter((note) => note.code === 'lookup_inactive');
+    const guessed = result.notes.filter((note) => GUESSED.has(note.code));
     const partial = result.notes.filter(
-      (note) => !SENT_AGAIN.has(note.code) && note.code !== 'lookup_inactive',
+      (note) => !SENT_AGAIN.has(note.code) && note.code !== 'lookup_inactive' && !GUESSED.has(note.code),
     );
     if (partial.length) add('partial', () => notesLineOf(result, partial));
     if (inactive.length) add('inactive', () => notesLineOf(result, inactive));
     if (again.length) add('again', () => notesLineOf(result, again));
+    if (guessed.length) add('guessed', () => notesLineOf(result, guessed));
   };
   let doneEarlier = 0;
   let unsent = 0;
@@ -153,6 +160,7 @@ export function rowLines(writer: ResultsWriter | null, shown = SHOWN_ROWS): RowL
         'partial',
         'inactive',
         'again',
+        'guessed',
         'heldNoted',
         'invalid',
       ] as const) {
@@ -203,6 +211,9 @@ const SENT_AGAIN: ReadonlySet<string> = new Set([
   'earlier_create_not_found',
   'in_doubt_not_found',
 ]);
+
+/** Notes that say the row was sent whole on a guess: a round-trip CSV's stamp read to the minute. */
+const GUESSED: ReadonlySet<string> = new Set(['export_stamp_guess']);
 
 /** "row 2 (REQ-00001): Region 'Southeast' differs from …", some of the row's notes (RowResult.notes). */
 function notesLineOf(result: RowResult, notes: NonNullable<RowResult['notes']>): string {

@@ -93,6 +93,7 @@ import { probe } from '../validate/find-existing.ts';
 import { keepRowZeros } from './stored-zeros.ts';
 import type { CreateContents } from './create-contents.ts';
 import { readOnlyRefusals } from '../validate/read-only-cells.ts';
+import { exportStampVerdict } from '../validate/round-trip-csv-stamp.ts';
 import { AnswerNotRecordedError } from './journal-refused.ts';
 import { lostSendWords, type LostSend } from './lost-send-words.ts';
 
@@ -937,6 +938,21 @@ async function update(
       if (since.length > 0) return await record(context, conflictOutcome(outcome, current, since, 'lost'));
     }
     changes = fieldChanges(body, current, context.words);
+    // A round-trip CSV's row, on the request as the plan or the last check read it: changed since the
+    // export, it is a conflict (round-trip-csv-stamp.ts). Not for an earlier run's write of this row,
+    // which moved the stamp itself and is settled just below.
+    if (outcome.exportStamps && changes.length > 0 && !earlier) {
+      const verdict = exportStampVerdict(outcome.row, outcome.exportStamps, current, outcome.dayOrder);
+      if (verdict.kind === 'refused')
+        return await record(context, {
+          row: outcome.row,
+          status: 'failed',
+          ...identity(current),
+          error: { code: verdict.problem.code, message: verdict.problem.message, target: 'updated_at' },
+        });
+      if (verdict.kind === 'guess' && !outcome.notes?.some((note) => note.code === verdict.note.code))
+        outcome.notes = [...(outcome.notes ?? []), verdict.note];
+    }
     if (earlier && changes.length > 0) {
       // Explore 63: the request holds what it held before that write, yet was written since the read
       // it was made from: the write landed and was put back (a revert, a colleague), or someone else

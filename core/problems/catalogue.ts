@@ -958,6 +958,21 @@ export const PROBLEM_WORDING = {
     `but the Trackops update cannot change ${lower(what(p))}: this row is not sent. ${EXCEL_DATES} ` +
     `To send the row's other edits, make the cell that day again${p.shown ? ` (${p.shown})` : ''}; to change the date, change it in Trackops itself. ` +
     `To keep the file's dates as exported, ${keepDates(ways)}`,
+  // A round-trip CSV's updated_at that tells nothing of a change since the export
+  // (validate/round-trip-csv-stamp.ts): the row is not sent, the safe side.
+  export_stamp_unread: (p) =>
+    (p.given === 'later'
+      ? `is later than ${p.request} (id ${p.id})'s updated_at in Trackops now (${p.current}), which never goes back: it is not the stamp the export wrote, `
+      : `${p.given === 'empty' ? 'is empty' : 'is not the date and time the export wrote'}, `) +
+    `so whether ${p.request} (id ${p.id}) was changed in Trackops since the export cannot be told: this row is not sent, ` +
+    'so that no change made there is overwritten. Put back the updated_at the export wrote, or export again and redo the edit in the new file',
+  // The same stamp kept to the minute by a spreadsheet, or read in one of two day orders: taken as unchanged.
+  export_stamp_guess: (p) =>
+    `holds ${p.request}'s updated_at in Trackops (${p.current}) ` +
+    (p.minute
+      ? 'only to the minute (a spreadsheet saved this file so): a change made in Trackops within that minute cannot be told, '
+      : 'in one of the two day orders this file may write: ') +
+    'so it is taken as unchanged since the export (a guess)',
   read_only_column: () =>
     'was changed, but the Trackops update cannot change it; undo this edit (change it in Trackops itself)',
   // A round-trip cell emptied where the update has no documented way to clear (round-trip-import.ts
@@ -995,8 +1010,11 @@ export const PROBLEM_WORDING = {
                   : `its updated_at, ${p.current}, did not move, as a change made within the same second as the export read it leaves it, but its values did: `) +
                 `${((p.fields ?? []) as { column: string; now: string; file: string }[]).map((field) => `${field.column} is ${q(field.now)} in Trackops now, ${q(field.file)} in this file`).join('; ')}); ` +
                 'it was not overwritten: export again and redo the edit'
-              : `request ${p.id} was changed in Trackops after this file was exported (its updated_at is now ${p.current}, it was ${p.value} when exported); ` +
-                'it was not overwritten: export again and redo the edit',
+              : p.since === 'csv'
+                ? `${p.request} (id ${p.id}) was changed in Trackops after this file was exported (its updated_at is now ${p.current}, this file's is ${p.value}): ` +
+                  'this row is not sent, so that change is not overwritten. Export again and redo the edit in the new file'
+                : `request ${p.id} was changed in Trackops after this file was exported (its updated_at is now ${p.current}, it was ${p.value} when exported); ` +
+                  'it was not overwritten: export again and redo the edit',
 
   // The import runner (batch/runner.ts, send-row.ts): why a row was not sent, or what Trackops answered.
   match_missing: (p) => `no ${p.key} in this row: an update needs one to find the request`,

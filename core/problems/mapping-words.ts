@@ -63,7 +63,7 @@ export interface MappingWords extends Pick<
   guessedSent(one: boolean): string;
   /** A round-trip export saved as CSV, as the start of a sentence: "{roundTripCsv()}: each column is mapped…". */
   roundTripCsv(): string;
-  /** The way to a round trip with change detection, after "For change detection and conflict checks, ". */
+  /** The way to a round trip that sends only the edited cells, after "To send only the cells edited, ". */
   roundTripXlsxWay(): string;
   /**
    * A subject group's type given anew, after "if that is the type, " (`type` named with its id, e.g.

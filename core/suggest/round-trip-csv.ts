@@ -5,8 +5,9 @@
  * unusable and `map` stopped). Recognised by the round-trip header, the same rule the XLSX round trip
  * uses (`id` and `updated_at`), and by the other headers being targets or columns the export writes
  * for context, but for a few the clerk added (our-csv.ts), which are said and not imported. Columns an update cannot change, and those written for context, are left out and marked
- * read-only (ColumnSuggestion.readOnly: `map` lists them apart, not as left for a person); a CSV carries no record of the
- * export, so it is said too that nothing tells a change made in Trackops since the export.
+ * read-only (ColumnSuggestion.readOnly: `map` lists them apart, not as left for a person). A CSV carries each
+ * request's updated_at but no record of the values exported: it is said that a request changed since the
+ * export is a conflict (validate/round-trip-csv-stamp.ts), and that every cell that differs is sent.
  */
 import type { Mapping, MappingColumn } from '../mapping/schema.ts';
 import { MAPPING_FILE_WORDS } from '../problems/mapping-words.ts';
@@ -65,8 +66,9 @@ export function suggestRoundTripCsv(input: SuggestInput): SuggestedMapping | nul
       column: null,
       level: 'warning',
       message:
-        'This file keeps no record of the export (only a round-trip .xlsx does, in a hidden sheet): a change made in Trackops since the export cannot be detected and would be overwritten, ' +
-        `and every mapped cell is sent (a blank cell leaves its field as it is). For change detection and conflict checks, ${words.roundTripXlsxWay()}.`,
+        "This file keeps each request's updated_at as exported: a request changed in Trackops since the export is a conflict, not sent (export again and redo the edit). " +
+        'But it keeps no record of the values exported (only a round-trip .xlsx does, in a hidden sheet): every mapped cell that differs from what the request holds is sent, ' +
+        `not only the cells edited (a blank cell leaves its field as it is). To send only the cells edited, ${words.roundTripXlsxWay()}.`,
     },
   ];
   // Columns the clerk added to the export ("My notes"): the file is still a round trip, and each is

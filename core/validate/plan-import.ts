@@ -27,6 +27,7 @@ import { rowKey, StoredRequests } from '../batch/stored-requests.ts';
 import { keepRowZeros } from '../batch/stored-zeros.ts';
 import { contentKeysOf } from '../batch/fingerprint.ts';
 import { readOnlyRefusals } from './read-only-cells.ts';
+import { exportStampVerdict } from './round-trip-csv-stamp.ts';
 import { settleUneditedLineBreaks } from './unedited-line-breaks.ts';
 import type { Mapping } from '../mapping/schema.ts';
 import { targetWords } from '../mapping/target-words.ts';
@@ -518,6 +519,17 @@ function decide(
       }),
     );
     return;
+  }
+  // A round-trip CSV's row that would change a request changed since the export: a conflict. One that
+  // would change nothing is unchanged, whatever its stamp (the same file imported again).
+  if (changes.length > 0 && outcome.exportStamps) {
+    const verdict = exportStampVerdict(outcome.row, outcome.exportStamps, record, outcome.dayOrder);
+    if (verdict.kind === 'refused') {
+      refuseUpdate(outcome, cannotChange);
+      outcome.problems.push(verdict.problem);
+      return;
+    }
+    if (verdict.kind === 'guess') outcome.notes = [...(outcome.notes ?? []), verdict.note];
   }
   outcome.changes = changes.map((change) => ({ ...change, column: preview.columnOf(change.target) }));
   outcome.action = changes.length > 0 ? 'update' : 'unchanged';

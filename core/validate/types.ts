@@ -87,6 +87,11 @@ export interface RowOutcome {
    */
   readOnlyCells?: { column: string; text: string }[];
   /**
+   * A round-trip CSV's `updated_at` (and `created_at`) cells, updating: a request changed since the
+   * export is a conflict, decided by the plan and again by the send (validate/round-trip-csv-stamp.ts).
+   */
+  exportStamps?: { updatedAt: string; createdAt: string | null };
+  /**
    * A row refused for one reason only that its request may undo: the body it would send, kept for the
    * plan, which settles it once it knows the row's request (Provisional). Absent otherwise, and once
    * the plan has seen it.

@@ -112,6 +112,9 @@ export async function* validateRowBatches(
   // by every row, for the plan and the send to compare dates with the request in the file's order.
   const dayOrder =
     compiled.roundTripCsv && compiled.mode === 'update' ? roundTripDayOrder(sheet.headers) : null;
+  // Its stamps: a request whose updated_at is later than the file's changed since the export.
+  const updatedAt = dayOrder ? sheet.headers.indexOf('updated_at') : -1;
+  const createdAt = sheet.headers.indexOf('created_at');
   // Batches: one await per chunk the reader decoded, not one per row (docs/benchmarks.md, finding 3).
   for await (const batch of sheet.rowBatches()) {
     const outcomes: RowOutcome[] = new Array<RowOutcome>(batch.length);
@@ -140,6 +143,11 @@ export async function* validateRowBatches(
         dayOrder.watch(row.cells);
         outcome.dayOrder = dayOrder.order;
       }
+      if (updatedAt >= 0)
+        outcome.exportStamps = {
+          updatedAt: cellText(row.cells[updatedAt] ?? null),
+          createdAt: createdAt >= 0 ? cellText(row.cells[createdAt] ?? null) : null,
+        };
       if (dateOrder.length > 0) afterRow(dateOrder, row.row);
       duplicates(outcome);
       outcomes[i] = outcome;

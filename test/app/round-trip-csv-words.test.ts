@@ -36,7 +36,7 @@ describe('a round-trip CSV on the Columns step', { timeout: 120_000 }, () => {
     await page.setInputFiles('#file-input', file);
     await page.getByRole('button', { name: 'Next: match columns' }).click();
     await page.getByRole('heading', { name: 'Match your columns to Trackops fields' }).waitFor();
-    const said = page.getByText(/^This file keeps no record of the export/);
+    const said = page.getByText(/^This file keeps each request's updated_at as exported/);
     await said.waitFor();
     await screenshotIfAsked(page, 'round-trip-csv-words', { fullPage: true });
     const words = await said.innerText();

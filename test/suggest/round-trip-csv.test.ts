@@ -64,7 +64,7 @@ it('rule: a round-trip CSV gets an update mapping by id that loads, with a warni
     split: ';',
   });
   expect(proposal.decisions.map((note) => note.message)).toContainEqual(
-    expect.stringMatching(/cannot be detected and would be overwritten/),
+    expect.stringMatching(/a request changed in Trackops since the export is a conflict, not sent/),
   );
 
   // The export's read-only columns are listed apart, not as work left for a person (fb17b3b left them
