@@ -220,6 +220,58 @@ describe('a server stamping local time west of UTC', () => {
   }, 60_000);
 });
 
+describe('a round-trip CSV from a server stamping local time west of UTC', () => {
+  it('exported before a write showed the zone: no false conflict, and a colleague’s change is one', async () => {
+    const direct = sandboxApi(sandbox);
+    await direct.updateCaseRequest(1, { notes: 'Before' });
+    await direct.updateCaseRequest(2, { notes: 'Before' });
+    // Nothing known of the zone yet: the CSV keeps the stamps as Trackops wrote them, 5 hours behind UTC.
+    const exported = await setUp('export', ['--out', 'rt.csv', '--columns', 'round-trip', '--rate', '500/s']);
+    expect(exported.code, exported.stderr).toBe(0);
+    await nextWholeSecond();
+    await direct.updateCaseRequest(2, { notes: 'Colleague' });
+    // The clerk edits both notes (Python's csv module); the mapping is the one map proposes.
+    runPython(
+      [
+        'import csv,sys',
+        'rows=list(csv.reader(open(sys.argv[1],encoding="utf-8-sig",newline="")))',
+        'h={n:k for k,n in enumerate(rows[0])}',
+        'for r in rows[1:]:',
+        '  if r[h["id"]] in ("1","2"): r[h["notes"]]="Clerk"',
+        'csv.writer(open(sys.argv[1],"w",encoding="utf-8-sig",newline="")).writerows(rows)',
+      ].join('\n'),
+      [join(dir, 'rt.csv')],
+    );
+    expect((await setUp('map', ['rt.csv', '--out', 'rt.json'])).code).toBe(0);
+    // The import's first PUT shows the zone: the requests it checks later are read in UTC, hours from
+    // the file's stamps, which each row's created_at brings into the same frame.
+    const run = await importCli(['rt.csv', '--mapping', 'rt.json', '--rate', '500/s', '--json'], dir, env);
+    const stored = (id: number) => sandbox.account().case_requests.find((request) => request.id === id)!;
+    expect(stored(1).notes, run.stdout + run.stderr).toBe('Clerk');
+    expect(stored(2).notes).toBe('Colleague');
+    expect(JSON.parse(run.stdout)).toMatchObject({ updated: 1, invalid: 1 });
+
+    // Once the zone is known (remembered from that import), the plan reads every request in UTC: the
+    // clerk's later edit of another row of the same file is not a false conflict either.
+    runPython(
+      [
+        'import csv,sys',
+        'rows=list(csv.reader(open(sys.argv[1],encoding="utf-8-sig",newline="")))',
+        'h={n:k for k,n in enumerate(rows[0])}',
+        'for r in rows[1:]:',
+        '  if r[h["id"]]=="3": r[h["notes"]]="Clerk, later"',
+        'csv.writer(open(sys.argv[1],"w",encoding="utf-8-sig",newline="")).writerows(rows)',
+      ].join('\n'),
+      [join(dir, 'rt.csv')],
+    );
+    const args = ['rt.csv', '--mapping', 'rt.json', '--journal', 'again.jsonl', '--rate', '500/s', '--json'];
+    const again = await importCli(args, dir, env);
+    expect(JSON.parse(again.stdout), again.stdout + again.stderr).toMatchObject({ updated: 1, invalid: 1 });
+    expect(stored(3).notes).toBe('Clerk, later');
+    expect(stored(2).notes).toBe('Colleague');
+  }, 60_000);
+});
+
 describe('a server stamping local time west of UTC, before anything on this computer showed its zone', () => {
   it("the first round trip sees a colleague's change since its export", async () => {
     const direct = sandboxApi(sandbox);
