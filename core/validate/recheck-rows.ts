@@ -27,14 +27,15 @@ import { compileSkipRules, firstCellText } from './skip-rows.ts';
 import { resolveHeaderCase } from '../mapping/check-headers.ts';
 import type { RowOutcome } from './types.ts';
 import { validateCompiledRow } from './validate-row.ts';
-import { duplicateMarker } from './validate-rows.ts';
+import { duplicateMarker, isRoundTripSheet, roundTripRowCells } from './validate-rows.ts';
 import { afterRow, type DateOrderProof } from './date-order.ts';
 import { nearKey } from '../api/find-exact.ts';
 import { repeatedHeaderOutcome } from './repeated-header.ts';
 import { placeholderIn } from './placeholder-words.ts';
 
 /** What the re-check needs of the sheet: its header, and the reader's test of a row repeating it. */
-export type RecheckSheet = Pick<SheetSource, 'headers' | 'headerRow' | 'headerRepeat'>;
+export type RecheckSheet = Pick<SheetSource, 'headers' | 'headerRow' | 'headerRepeat'> &
+  Partial<Pick<SheetSource, 'format' | 'formulaGuards'>>;
 
 export interface RowRechecker {
   /** Notes a row of the finished pass (in sheet order), as validateRows gave it. */
@@ -68,7 +69,16 @@ export function rowRechecker(
   const headers = sheet.headers;
   // Columns named in another case, found as validateRows finds them.
   const mapping = resolveHeaderCase(given, headers).mapping;
-  const compiled = compileMapping(mapping, headers, options);
+  // A round-trip CSV is read as validateRows reads it, and its fixed rows carry what its rows carry
+  // (the stamps, the read-only cells, the file's day order) for the plan and the send to compare.
+  const compiled = compileMapping(mapping, headers, {
+    ...options,
+    roundTripCsv:
+      options.roundTripCsv ??
+      (sheet.format !== undefined && isRoundTripSheet({ ...sheet, format: sheet.format })),
+  });
+  const roundTrip = roundTripRowCells(headers, mapping, compiled);
+  let fileDayOrder: RowOutcome['dayOrder'];
   const mark = duplicateMarker(compiled);
   // The rows as the pass checked them: a date column's UTC moments are read from them (ValuePlan.
   // moments), so that a row re-checked reads its moment as the pass read the column's.
@@ -110,12 +120,17 @@ export function rowRechecker(
     const skipped = rules?.(row);
     if (skipped) return { row: row.row, status: 'skipped', problems: [], skipped, cells: row.cells };
     const outcome = validateCompiledRow(row, compiled);
+    if (roundTrip) {
+      roundTrip(outcome, row.cells);
+      if (fileDayOrder) outcome.dayOrder = fileDayOrder;
+    }
     if (compiled.dateOrder.length > 0) afterRow(compiled.dateOrder, row.row);
     return outcome;
   };
 
   return {
     track(outcome) {
+      fileDayOrder ??= outcome.dayOrder;
       tracked.push({ row: outcome.row, cells: outcome.cells });
       const repeat = sheet.headerRepeat(outcome.cells);
       if (repeat !== null) repeats.set(outcome.row, repeat);

@@ -12,7 +12,7 @@ import {
 import type { Mapping } from '../mapping/schema.ts';
 import { problem } from '../problems/format.ts';
 import { cellText } from '../read/cell-text.ts';
-import type { SheetSource } from '../read/types.ts';
+import type { Cell, SheetSource } from '../read/types.ts';
 import { compileMapping, type CompiledMapping, type ValidateOptions } from './compile-mapping.ts';
 import type { RowOutcome } from './types.ts';
 import { detachedText } from './detached-text.ts';
@@ -102,19 +102,10 @@ export async function* validateRowBatches(
   const skip = compileSkipRules(mapping.skip, sheet.headers);
   const signal = options.signal;
   const dateOrder = compiled.dateOrder;
-  // A round-trip CSV's columns an update cannot change: compared with the request by the plan and the
-  // send (read-only-cells.ts), so an edit there is never dropped as "unchanged".
-  const readOnly =
-    compiled.roundTripCsv && compiled.mode === 'update'
-      ? readOnlyHeaders(sheet.headers, new Set(mapping.columns.map((column) => column.column)))
-      : [];
+  const roundTrip = roundTripRowCells(sheet.headers, mapping, compiled);
   // The order its dates are written in, as a spreadsheet that saved it wrote them (6/17/1966): shared
   // by every row, for the plan and the send to compare dates with the request in the file's order.
-  const dayOrder =
-    compiled.roundTripCsv && compiled.mode === 'update' ? roundTripDayOrder(sheet.headers) : null;
-  // Its stamps: a request whose updated_at is later than the file's changed since the export.
-  const updatedAt = dayOrder ? sheet.headers.indexOf('updated_at') : -1;
-  const createdAt = sheet.headers.indexOf('created_at');
+  const dayOrder = roundTrip ? roundTripDayOrder(sheet.headers) : null;
   // Batches: one await per chunk the reader decoded, not one per row (docs/benchmarks.md, finding 3).
   for await (const batch of sheet.rowBatches()) {
     const outcomes: RowOutcome[] = new Array<RowOutcome>(batch.length);
@@ -134,20 +125,11 @@ export async function* validateRowBatches(
         continue;
       }
       const outcome = validateCompiledRow(row, compiled);
-      if (readOnly.length > 0)
-        outcome.readOnlyCells = readOnly.map((index) => ({
-          column: sheet.headers[index]!,
-          text: cellText(row.cells[index] ?? null),
-        }));
+      roundTrip?.(outcome, row.cells);
       if (dayOrder) {
         dayOrder.watch(row.cells);
         outcome.dayOrder = dayOrder.order;
       }
-      if (updatedAt >= 0)
-        outcome.exportStamps = {
-          updatedAt: cellText(row.cells[updatedAt] ?? null),
-          createdAt: createdAt >= 0 ? cellText(row.cells[createdAt] ?? null) : null,
-        };
       if (dateOrder.length > 0) afterRow(dateOrder, row.row);
       duplicates(outcome);
       outcomes[i] = outcome;
@@ -157,6 +139,36 @@ export async function* validateRowBatches(
   // The rows above a date column's proof were checked before it: whoever holds them marks them.
   const found = dateOrderFound(dateOrder);
   if (found) options.dateOrder?.set(found);
+}
+
+/**
+ * What a round-trip CSV's row carries, updating, for the plan and the send to compare with its request
+ * (null for any other file): the cells of the columns an update cannot change (read-only-cells.ts), so
+ * an edit there is never dropped as "unchanged", and the row's stamps (round-trip-csv-stamp.ts), so a
+ * request changed since the export is a conflict. Shared with the app's re-check of a fixed row
+ * (recheck-rows.ts), which before lost them: a conflict fixed with its stamp as it was went out.
+ */
+export function roundTripRowCells(
+  headers: readonly string[],
+  mapping: Mapping,
+  compiled: CompiledMapping,
+): ((outcome: RowOutcome, cells: readonly Cell[]) => void) | null {
+  if (!compiled.roundTripCsv || compiled.mode !== 'update') return null;
+  const readOnly = readOnlyHeaders(headers, new Set(mapping.columns.map((column) => column.column)));
+  const updatedAt = headers.indexOf('updated_at');
+  const createdAt = headers.indexOf('created_at');
+  return (outcome, cells) => {
+    if (readOnly.length > 0)
+      outcome.readOnlyCells = readOnly.map((index) => ({
+        column: headers[index]!,
+        text: cellText(cells[index] ?? null),
+      }));
+    if (updatedAt >= 0)
+      outcome.exportStamps = {
+        updatedAt: cellText(cells[updatedAt] ?? null),
+        createdAt: createdAt >= 0 ? cellText(cells[createdAt] ?? null) : null,
+      };
+  };
 }
 
 /** Marks a row whose key an earlier row already has: importing both would create or update twice. */

@@ -99,6 +99,23 @@ describe('a round-trip CSV brought back after a colleague’s edits', { timeout:
     // No request per row: the dry run's stamps are its listing's.
     expect(log.slice(sentFrom).filter((entry) => /case\/requests\/\d+$/.test(entry.url))).toEqual([]);
 
+    // A fix in the grid re-checks its row: the row keeps its stamp and is still a conflict (before, the
+    // re-checked row had lost it and went out as an update over the colleague's note).
+    // The stamp typed again as Excel writes it, and applied: the fixed row is checked again as the
+    // pass checked it, stamp included, and is still a conflict (before, it went out as an update).
+    const row8 = page.locator('.vgrid-row', { hasText: 'REQ-00007' });
+    await row8.click();
+    const stamp = page.getByRole('textbox', { name: /updated_at/ });
+    const typed = (await stamp.inputValue()).replace(
+      /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):\d{2}$/,
+      (_all, y: string, m: string, d: string, h: string, min: string) => `${+m}/${+d}/${y} ${+h}:${min}`,
+    );
+    await stamp.fill(typed);
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.locator('.vgrid-row', { hasText: typed }).waitFor();
+    await expect(page.locator('.vgrid-row', { hasText: typed }).innerText()).resolves.toMatch(
+      /1 error\s+REQ-00007 \(id 7\) was changed in Trackops after this file was exported/,
+    );
     await page.getByRole('button', { name: new RegExp(`^Next: send ${requests - 2} valid rows`) }).click();
     const writesFrom = log.length;
     await page.getByRole('button', { name: new RegExp(`^Send ${requests - 2} rows`) }).click();
