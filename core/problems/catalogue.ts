@@ -963,7 +963,9 @@ export const PROBLEM_WORDING = {
   export_stamp_unread: (p) =>
     (p.given === 'later'
       ? `is later than ${p.request} (id ${p.id})'s updated_at in Trackops now (${p.current}), which never goes back: it is not the stamp the export wrote, `
-      : `${p.given === 'empty' ? 'is empty' : 'is not the date and time the export wrote'}, `) +
+      : p.given === 'none-now'
+        ? `is the export's, but Trackops now gives no updated_at for ${p.request} (id ${p.id}), `
+        : `${p.given === 'empty' ? 'is empty' : 'is not the date and time the export wrote'}, `) +
     `so whether ${p.request} (id ${p.id}) was changed in Trackops since the export cannot be told: this row is not sent, ` +
     'so that no change made there is overwritten. Put back the updated_at the export wrote, or export again and redo the edit in the new file',
   // The same stamp kept to the minute by a spreadsheet, or read in one of two day orders: taken as unchanged.

@@ -119,11 +119,10 @@ export function exportStampVerdict(
   };
   const shift = frameShift(stamps, record, order);
   const readings = readingsOf(text, order).map((reading) => ({ ...reading, at: reading.at + shift }));
-  if (now === null || readings.length === 0)
-    return {
-      kind: 'refused',
-      problem: problem('export_stamp_unread', { ...fields, given: text === '' ? 'empty' : 'unread' }),
-    };
+  if (now === null || readings.length === 0) {
+    const given = now === null ? 'none-now' : text === '' ? 'empty' : 'unread';
+    return { kind: 'refused', problem: problem('export_stamp_unread', { ...fields, given }) };
+  }
   const within = readings.find((reading) => now >= reading.at && now < reading.at + reading.span);
   if (within)
     return within.span === 1000 && readings.length === 1

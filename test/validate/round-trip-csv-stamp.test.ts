@@ -59,6 +59,13 @@ describe('a round-trip CSV row’s updated_at', () => {
         kind: 'refused',
         problem: { code: 'export_stamp_unread' },
       });
+    const none = verdict('2026-06-30 10:48:17', {
+      id: 7,
+      case_request_number: 'REQ-00007',
+    } as CaseRequestRecord);
+    expect(none.kind === 'refused' && none.problem.message).toContain(
+      'Trackops now gives no updated_at for REQ-00007',
+    );
     const back = verdict('2026-07-01 00:00:00', record('2026-06-30 10:48:17'));
     expect(back.kind === 'refused' && back.problem.message).toContain('which never goes back');
   });
